@@ -1,0 +1,101 @@
+package io.github.wechatquota.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulator's own paths under {@code /_simulator}, for tests and benchmarks that run it in another process:
+ * read the call record, read and set an API's count and limits, script faults. Never faulty, never delayed.
+ */
+final class ControlHandler implements HttpHandler {
+
+    private final WeChatSimulator simulator;
+    private final ObjectMapper mapper;
+
+    ControlHandler(WeChatSimulator simulator, ObjectMapper mapper) {
+        this.simulator = simulator;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            SimulatorRequest request = SimulatorRequest.read(exchange);
+            Object body = switch (request.method() + " " + request.path()) {
+                case "GET /_simulator/calls" -> simulator.calls();
+                case "DELETE /_simulator/calls" -> {
+                    simulator.resetCalls();
+                    yield Map.of("calls", 0);
+                }
+                case "GET /_simulator/quota" -> quota(request.param("appid").orElse(""),
+                        request.param("cgi_path").orElse(""));
+                case "POST /_simulator/quota" -> setQuota(mapper.readTree(request.body()));
+                case "POST /_simulator/faults" -> addFault(mapper.readTree(request.body()));
+                case "DELETE /_simulator/faults" -> {
+                    simulator.faults().clear();
+                    yield Map.of("faults", List.of());
+                }
+                default -> throw new IllegalArgumentException("No control operation " + request.method() + " "
+                        + request.path() + "; see the simulator's README for the /_simulator paths");
+            };
+            send(exchange, 200, body);
+        } catch (IllegalArgumentException | IOException | NullPointerException bad) {
+            send(exchange, 400, Map.of("error", String.valueOf(bad.getMessage())));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Map<String, Object> quota(String appId, String cgiPath) {
+        QuotaSnapshot snapshot = simulator.quota(appId, cgiPath);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("appid", appId);
+        body.put("cgi_path", cgiPath);
+        body.put("daily_limit", snapshot.dailyLimit());
+        body.put("used", snapshot.used());
+        body.put("remain", snapshot.remain());
+        return body;
+    }
+
+    private Map<String, Object> setQuota(JsonNode json) {
+        String appId = json.path("appid").asText();
+        String cgiPath = json.path("cgi_path").asText();
+        if (json.has("daily_limit")) {
+            simulator.setDailyLimit(appId, cgiPath, json.get("daily_limit").asLong());
+        }
+        if (json.has("per_minute_limit")) {
+            simulator.setPerMinuteLimit(appId, cgiPath, json.get("per_minute_limit").asLong());
+        }
+        if (json.has("used")) {
+            simulator.setUsed(appId, cgiPath, json.get("used").asLong());
+        }
+        return quota(appId, cgiPath);
+    }
+
+    private Map<String, Object> addFault(JsonNode json) {
+        Fault fault = Fault.valueOf(json.path("fault").asText());
+        if (json.has("rate")) {
+            simulator.faults().rate(fault, json.get("rate").asDouble());
+        } else {
+            String path = json.hasNonNull("path") ? json.get("path").asText() : null;
+            simulator.faults().next(path, fault, json.path("times").asInt(1));
+        }
+        return Map.of("fault", fault.name());
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.wechatquota.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the simulated WeChat knows and has seen: accounts, limits, tokens, rids, knobs and the call record. */
+final class SimulatorState {
+
+    static final int MINUTE_REFRESH_SECONDS = 60;
+    private static final int MAX_RECORDED_CALLS = 1_000_000;
+
+    final Clock clock;
+    final SimulatorCatalog catalog;
+    final TokenRegistry tokens;
+    final RidLog rids = new RidLog();
+    final FaultPlan faults;
+
+    private final Map<String, AccountLedger> ledgers = new ConcurrentHashMap<>();
+    private final Map<String, Long> dailyLimitsForAll = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger recordedCount = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+    private volatile double drift;
+
+    SimulatorState(Clock clock, SimulatorCatalog catalog, Duration tokenLifetime, long seed) {
+        this.clock = clock;
+        this.catalog = catalog;
+        this.tokens = new TokenRegistry(tokenLifetime);
+        this.faults = new FaultPlan(seed);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void addAccount(SimulatedAccount account) {
+        if (ledgers.putIfAbsent(account.appId(), new AccountLedger(account)) != null) {
+            throw new IllegalArgumentException("Account " + account.appId() + " is already registered");
+        }
+    }
+
+    Optional<AccountLedger> ledger(String appId) {
+        return appId == null ? Optional.empty() : Optional.ofNullable(ledgers.get(appId));
+    }
+
+    AccountLedger requireLedger(String appId) {
+        return ledger(appId).orElseThrow(() -> new IllegalArgumentException(
+                "No simulated account " + appId + "; add it with account(...) on the builder first"));
+    }
+
+    AccountLedger.Limits limits(AccountLedger ledger, String cgiPath) {
+        Optional<SimulatorCatalog.Entry> entry = catalog.find(ledger.account().type(), cgiPath);
+        long daily = ledger.dailyLimitOverride(cgiPath).orElse(
+                dailyLimitsForAll.getOrDefault(cgiPath, entry.map(SimulatorCatalog.Entry::dailyLimit).orElse(-1L)));
+        long perMinute = ledger.minuteLimitOverride(cgiPath).orElse(
+                entry.map(SimulatorCatalog.Entry::perMinuteLimit).orElse(-1L));
+        return new AccountLedger.Limits(daily, perMinute, MINUTE_REFRESH_SECONDS);
+    }
+
+    QuotaSnapshot quota(AccountLedger ledger, String cgiPath) {
+        long limit = Math.max(0, limits(ledger, cgiPath).daily());
+        long used = ledger.used(cgiPath, now(), drift);
+        return new QuotaSnapshot(limit, used, Math.max(0, limit - used));
+    }
+
+    void setDailyLimitForAll(String cgiPath, long limit) {
+        dailyLimitsForAll.put(cgiPath, limit);
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    void setLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, was " + latency);
+        }
+        this.latency = latency;
+    }
+
+    double drift() {
+        return drift;
+    }
+
+    void setDrift(double drift) {
+        if (!(drift >= 0 && drift < 1)) {
+            throw new IllegalArgumentException("drift must be within [0, 1), was " + drift);
+        }
+        this.drift = drift;
+    }
+
+    void record(RecordedCall call) {
+        calls.add(call);
+        if (recordedCount.incrementAndGet() > MAX_RECORDED_CALLS && calls.poll() != null) {
+            recordedCount.decrementAndGet();
+        }
+    }
+
+    List<RecordedCall> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    void resetCalls() {
+        calls.clear();
+        recordedCount.set(0);
+    }
+}
