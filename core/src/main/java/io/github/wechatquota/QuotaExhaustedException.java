@@ -18,7 +18,8 @@ public class QuotaExhaustedException extends WeChatQuotaException {
 
     public QuotaExhaustedException(String appId, String cgiPath, long dailyLimit, Instant resetAt, String reason) {
         super("Quota of " + cgiPath + " for appid " + appId + " is exhausted (daily limit "
-                + (dailyLimit < 0 ? "unknown" : dailyLimit) + "); it resets at " + resetAt + ". " + reason);
+                + (dailyLimit < 0 ? "unknown" : dailyLimit) + "); "
+                + (resetAt == null ? "it does not reset by itself" : "it resets at " + resetAt) + ". " + reason);
         this.appId = appId;
         this.cgiPath = cgiPath;
         this.dailyLimit = dailyLimit;
@@ -40,7 +41,10 @@ public class QuotaExhaustedException extends WeChatQuotaException {
         return dailyLimit;
     }
 
-    /** When calls can succeed again: the next midnight of the configured zone, or the next minute window. */
+    /**
+     * When calls can succeed again: the next midnight of the configured zone, or the next minute window; {@code null}
+     * for a quota that does not reset by itself (an e-waybill balance, which a recharge refills).
+     */
     public Instant getResetAt() {
         return resetAt;
     }

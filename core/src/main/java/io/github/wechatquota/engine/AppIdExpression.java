@@ -1,0 +1,83 @@
+package io.github.wechatquota.engine;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Objects;
+
+/**
+ * The {@code appId} of a {@code @WeChatApi} without Spring: empty (the default app), a literal appid, or a reference to
+ * a parameter: {@code #name} (needs {@code -parameters}), {@code #p0} or {@code #a0}. The Spring starter accepts full
+ * SpEL instead.
+ */
+public final class AppIdExpression {
+
+    private static final AppIdExpression DEFAULT_APP = new AppIdExpression(null, -1);
+
+    private final String literal;
+    private final int parameterIndex;
+
+    private AppIdExpression(String literal, int parameterIndex) {
+        this.literal = literal;
+        this.parameterIndex = parameterIndex;
+    }
+
+    /**
+     * Parses the expression of a method's annotation.
+     *
+     * @throws IllegalArgumentException naming the method and the fix when the expression cannot be resolved here
+     */
+    public static AppIdExpression parse(Method method, String expression) {
+        Objects.requireNonNull(method, "method");
+        if (expression == null || expression.isBlank()) {
+            return DEFAULT_APP;
+        }
+        String text = expression.strip();
+        if (!text.startsWith("#")) {
+            if (!text.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method)
+                        + " is neither an appid nor a parameter reference such as #appId");
+            }
+            return new AppIdExpression(text, -1);
+        }
+        String name = text.substring(1);
+        if (name.matches("[pa]\\d+")) {
+            int index = Integer.parseInt(name.substring(1));
+            if (index >= method.getParameterCount()) {
+                throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method) + " refers to "
+                        + "parameter " + index + " but the method has " + method.getParameterCount());
+            }
+            return new AppIdExpression(null, index);
+        }
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].getName().equals(name)) {
+                if (!parameters[i].isNamePresent()) {
+                    break;
+                }
+                return new AppIdExpression(null, i);
+            }
+        }
+        boolean namesPresent = parameters.length == 0 || parameters[0].isNamePresent();
+        throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method) + " names no parameter"
+                + (namesPresent ? "" : ": parameter names are missing, compile with -parameters or use #p0")
+                + "; expressions beyond #name, #p0 and #a0 need the Spring starter's SpEL");
+    }
+
+    /** The appid for a call, or {@code null} for the default app. */
+    public String resolve(Object[] args) {
+        if (parameterIndex < 0) {
+            return literal;
+        }
+        Object value = args[parameterIndex];
+        return value == null ? null : value.toString();
+    }
+
+    /** Whether every call uses the same appid (so it can be bound once). */
+    public boolean isConstant() {
+        return parameterIndex < 0;
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+}

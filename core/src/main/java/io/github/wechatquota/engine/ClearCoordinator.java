@@ -1,0 +1,146 @@
+package io.github.wechatquota.engine;
+
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.WeChatApiException;
+import io.github.wechatquota.WeChatQuotaException;
+import io.github.wechatquota.errcode.ErrcodeExtractor;
+import io.github.wechatquota.store.ClearLedger;
+import io.github.wechatquota.wechat.Errcodes;
+import io.github.wechatquota.wechat.WeChatAdminClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spends a monthly clear, once per exhaustion across every thread and instance sharing the store: the clear lock
+ * serialises attempts, and an attempt that finds a clear newer than its exhaustion makes none.
+ */
+final class ClearCoordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClearCoordinator.class);
+    private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(15);
+
+    private final ClearLedger ledger;
+    private final WeChatAdminClient admin;
+    private final TokenCalls tokens;
+    private final AppDirectory apps;
+    private final ErrcodeExtractor errcodes;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int maxPerMonth;
+    private final Listeners listeners;
+    private final Consumer<String> afterClear;
+
+    ClearCoordinator(ClearLedger ledger, WeChatAdminClient admin, TokenCalls tokens, AppDirectory apps,
+            ErrcodeExtractor errcodes, Clock clock, ZoneId zone, int maxPerMonth, Listeners listeners,
+            Consumer<String> afterClear) {
+        this.ledger = ledger;
+        this.admin = admin;
+        this.tokens = tokens;
+        this.apps = apps;
+        this.errcodes = errcodes;
+        this.clock = clock;
+        this.zone = zone;
+        this.maxPerMonth = maxPerMonth;
+        this.listeners = listeners;
+        this.afterClear = afterClear;
+    }
+
+    /**
+     * Clears the account unless it was cleared at or after {@code exhaustedAt} (epoch millis).
+     */
+    ClearResult clearOnce(String appId, long exhaustedAt) {
+        ClearResult result = attempt(appId, exhaustedAt);
+        listeners.clear(appId, result);
+        return result;
+    }
+
+    private ClearResult attempt(String appId, long exhaustedAt) {
+        if (ledger.lastClearedAt(appId) >= exhaustedAt) {
+            return ClearResult.ALREADY_CLEARED;
+        }
+        Optional<AutoCloseable> lock;
+        try {
+            lock = ledger.lock(appId, LOCK_LEASE, LOCK_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ClearResult.FAILED;
+        }
+        if (lock.isEmpty()) {
+            LOG.warn("Clear of appid {} not attempted: another clear held the lock for over {}", appId, LOCK_WAIT);
+            return ClearResult.FAILED;
+        }
+        try (AutoCloseable held = lock.get()) {
+            if (ledger.lastClearedAt(appId) >= exhaustedAt) {
+                return ClearResult.ALREADY_CLEARED;
+            }
+            YearMonth month = YearMonth.now(clock.withZone(zone));
+            if (!ledger.tryReserve(appId, month, maxPerMonth)) {
+                LOG.warn("Clear of appid {} not attempted: {} of {} clears used in {}{}", appId,
+                        ledger.used(appId, month), maxPerMonth, month,
+                        ledger.exhausted(appId, month) ? " and WeChat refused one (48006)" : "");
+                return ClearResult.BUDGET_EXHAUSTED;
+            }
+            ClearResult result = callWeChat(appId, month);
+            if (result == ClearResult.CLEARED) {
+                ledger.recordCleared(appId, clock.millis());
+                LOG.info("Cleared the daily quotas of appid {} ({} of {} this month)", appId,
+                        ledger.used(appId, month), maxPerMonth);
+                afterClear.accept(appId);
+            }
+            return result;
+        } catch (Exception e) {
+            LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
+            return ClearResult.FAILED;
+        }
+    }
+
+    private ClearResult callWeChat(String appId, YearMonth month) {
+        try {
+            try {
+                tokens.withToken(appId, token -> {
+                    admin.clearQuota(token, appId);
+                    return null;
+                });
+            } catch (RuntimeException tokenOrCall) {
+                if (!tokenApiExhausted(tokenOrCall) || !apps.settings(appId).hasSecret()) {
+                    throw tokenOrCall;
+                }
+                // The token API itself is used up: clear_quota/v2 needs no token, only the secret.
+                LOG.info("Token API of appid {} is exhausted; clearing with clear_quota/v2", appId);
+                admin.clearQuotaWithSecret(appId, apps.settings(appId).secret());
+            }
+            return ClearResult.CLEARED;
+        } catch (WeChatApiException e) {
+            if (e.getErrcode() == Errcodes.CLEAR_LIMIT) {
+                ledger.markExhausted(appId, month);
+                LOG.warn("WeChat refused to clear appid {} (48006): its ten clears this month are used, "
+                        + "console included; CLEAR_AND_RETRY rejects until next month", appId);
+                return ClearResult.REFUSED_BY_WECHAT;
+            }
+            LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
+            return ClearResult.FAILED;
+        } catch (WeChatQuotaException e) {
+            LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
+            return ClearResult.FAILED;
+        }
+    }
+
+    private boolean tokenApiExhausted(RuntimeException e) {
+        if (e instanceof QuotaExhaustedException exhausted) {
+            return exhausted.getCgiPath().endsWith("token");
+        }
+        return errcodes.fromException(e) == Errcodes.DAILY_LIMIT;
+    }
+
+    QuotaGuard.ClearStatus status(String appId) {
+        YearMonth month = YearMonth.now(clock.withZone(zone));
+        return new QuotaGuard.ClearStatus(ledger.used(appId, month), maxPerMonth, ledger.exhausted(appId, month));
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.wechatquota.engine;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/** Reads a named text property from a map, a Jackson node, a record or a bean, without depending on any of them. */
+final class Properties {
+
+    private Properties() {
+    }
+
+    /** The first of {@code names} the value has, as text; null when it has none. */
+    static String text(Object value, String... names) {
+        if (value == null) {
+            return null;
+        }
+        for (String name : names) {
+            Object found = read(value, name);
+            if (found != null) {
+                String text = found instanceof com.fasterxml.jackson.databind.JsonNode node ? node.asText()
+                        : found.toString();
+                if (!text.isBlank()) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object read(Object value, String name) {
+        if (value instanceof Map<?, ?> map) {
+            return map.get(name);
+        }
+        if (value instanceof com.fasterxml.jackson.databind.JsonNode node) {
+            com.fasterxml.jackson.databind.JsonNode field = node.get(name);
+            return field == null || field.isNull() ? null : field;
+        }
+        if (name.indexOf('_') >= 0 || value instanceof CharSequence || value.getClass().isPrimitive()) {
+            return null;
+        }
+        String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (Method method : value.getClass().getMethods()) {
+            if (method.getParameterCount() == 0 && (method.getName().equals(name) || method.getName().equals(getter))
+                    && method.getReturnType() != void.class) {
+                try {
+                    return method.invoke(value);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

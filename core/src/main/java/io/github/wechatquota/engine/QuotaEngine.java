@@ -1,0 +1,379 @@
+package io.github.wechatquota.engine;
+
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.catalog.QuotaCatalog;
+import io.github.wechatquota.errcode.ErrcodeExtractor;
+import io.github.wechatquota.store.QuotaStore;
+import io.github.wechatquota.token.AccessTokenProvider;
+import io.github.wechatquota.token.StableTokenProvider;
+import io.github.wechatquota.wechat.Errcodes;
+import io.github.wechatquota.wechat.WeChatAdminClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link QuotaGuard}: quotas by key, the call path with its policies, sync and clears. */
+final class QuotaEngine implements QuotaGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaEngine.class);
+    private static final String STABLE_TOKEN_PATH = "/cgi-bin/stable_token";
+
+    private final Clock clock;
+    private final QuotaStore store;
+    private final String keyPrefix;
+    private final AppDirectory apps;
+    private final LimitResolver resolver;
+    private final ErrcodeExtractor errcodes;
+    private final Listeners listeners;
+    private final Sleeper sleeper;
+    private final TokenCalls tokens;
+    private final QuotaSyncer syncer;
+    private final ClearCoordinator clears;
+    private final WaybillBalances waybills;
+    private final boolean clearEnabled;
+    private final boolean syncOnFirstUse;
+    private final int retryMaxAttempts;
+    private final Duration retryInitialBackoff;
+    private final Duration maxWait;
+    private final java.time.ZoneId zone;
+    private final Map<QuotaKey, KeyState> states = new ConcurrentHashMap<>();
+    private final ExecutorService syncPool;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final ScheduledFuture<?> periodicSync;
+
+    QuotaEngine(QuotaGuardBuilder builder) {
+        this.clock = builder.clock;
+        this.zone = builder.zone;
+        this.store = builder.resolvedStore();
+        this.keyPrefix = builder.keyPrefix;
+        this.apps = new AppDirectory(builder.apps, builder.resolvedDefaultAppId());
+        QuotaCatalog catalog = builder.catalog != null ? builder.catalog : QuotaCatalog.builtIn();
+        this.resolver = new LimitResolver(catalog, apps, builder.rules, builder.safetyMargin, builder.defaultPolicy);
+        this.errcodes = builder.errcodeExtractor;
+        this.listeners = new Listeners(builder.listeners);
+        this.sleeper = builder.sleeper;
+        this.clearEnabled = builder.clearEnabled;
+        this.syncOnFirstUse = builder.syncOnFirstUse;
+        this.retryMaxAttempts = builder.retryMaxAttempts;
+        this.retryInitialBackoff = builder.retryInitialBackoff;
+        this.maxWait = builder.maxWait;
+        WeChatAdminClient admin = builder.adminClient != null ? builder.adminClient
+                : WeChatAdminClient.builder().baseUrl(builder.apiBaseUrl).build();
+        AccessTokenProvider provider = builder.accessTokenProvider != null
+                ? new SafeTokenProvider(builder.accessTokenProvider)
+                : builtInTokenProvider(admin);
+        this.tokens = new TokenCalls(provider);
+        this.syncPool = Executors.newFixedThreadPool(builder.syncConcurrency, daemonThreads("wechat-quota-sync"));
+        this.syncer = new QuotaSyncer(admin, tokens, syncPool, listeners);
+        this.clears = new ClearCoordinator(store.clears(), admin, tokens, apps, errcodes, clock, zone,
+                builder.maxClearsPerMonth, listeners, this::afterClear);
+        this.waybills = new WaybillBalances(store, admin, tokens, clock, keyPrefix, builder.waybillLowBalance);
+        this.ownsScheduler = builder.scheduler == null;
+        this.scheduler = ownsScheduler
+                ? Executors.newSingleThreadScheduledExecutor(daemonThreads("wechat-quota-scheduler"))
+                : builder.scheduler;
+        long interval = builder.syncInterval.toMillis();
+        this.periodicSync = interval > 0
+                ? scheduler.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS)
+                : null;
+    }
+
+    private AccessTokenProvider builtInTokenProvider(WeChatAdminClient admin) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        apps.all().forEach((appId, app) -> {
+            if (app.hasSecret()) {
+                secrets.put(appId, app.secret());
+            }
+        });
+        // The token API has a quota of its own: fetching through the guard counts it like any other call.
+        GuardedApi tokenApi = register(ApiDefinition.of(STABLE_TOKEN_PATH));
+        StableTokenProvider.Fetcher fetcher = (appId, secret, force) -> {
+            try {
+                return execute(tokenApi, appId, () -> admin.getStableToken(appId, secret, force));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        return new StableTokenProvider(secrets, fetcher, clock, Duration.ofMinutes(5));
+    }
+
+    // ---- registration -----------------------------------------------------------------------------------------
+
+    @Override
+    public GuardedApi register(ApiDefinition definition) {
+        String defaultAppId = apps.hasDefault() ? apps.defaultAppId() : null;
+        return new GuardedApi(definition, defaultAppId, appId -> bind(definition, appId));
+    }
+
+    private GuardedApi.Binding bind(ApiDefinition definition, String appId) {
+        QuotaKey key = new QuotaKey(appId, definition.cgiPath());
+        QuotaPolicy policy = resolver.policy(key, definition.policy());
+        boolean[] created = new boolean[1];
+        KeyState state = states.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver);
+        });
+        state.declare(definition, policy);
+        long usable = state.currentLimits().usable();
+        if (usable > 0 && definition.cost() > usable) {
+            throw new IllegalArgumentException("cost " + definition.cost() + " of " + key + " exceeds its usable daily "
+                    + "limit " + usable + ": no call could ever be made");
+        }
+        if (created[0] && syncOnFirstUse && state.queryable() && !definition.cgiPath().equals(STABLE_TOKEN_PATH)) {
+            syncer.syncLater(state);
+        }
+        return new GuardedApi.Binding(state, policy);
+    }
+
+    // ---- the call path ----------------------------------------------------------------------------------------
+
+    @Override
+    public <C> Object call(GuardedApi api, String appId, C context, GuardedCall<C> call) throws Throwable {
+        GuardedApi.Binding binding = api.binding(appId);
+        KeyState state = binding.state();
+        if (state.tryAcquire(api.definition().cost())) {
+            if (api.usesWaybills() && !useWaybill(state, context, call)) {
+                state.release(api.definition().cost());
+                return onBalanceExhausted(binding, context, call);
+            }
+            listeners.permitted(state.key);
+            return proceed(api, binding, context, call, false);
+        }
+        return onExhausted(api, binding, context, call, false, "no quota left before the call");
+    }
+
+    private <C> boolean useWaybill(KeyState state, C context, GuardedCall<C> call) {
+        WaybillAccount account = call.waybillAccount(context);
+        return account == null || waybills.tryUse(state.key.appId(), account);
+    }
+
+    /** The e-waybill balance is used up: only a recharge helps, so WAIT and CLEAR_AND_RETRY reject. */
+    private <C> Object onBalanceExhausted(GuardedApi.Binding binding, C context, GuardedCall<C> call) throws Throwable {
+        KeyState state = binding.state();
+        WaybillAccount account = call.waybillAccount(context);
+        QuotaExhaustedException exhausted = new QuotaExhaustedException(state.key.appId(), state.key.cgiPath(),
+                state.currentLimits().dailyLimit(), null, "The e-waybill balance of " + account.deliveryId() + "/"
+                        + account.bizId() + " is used up; recharge it with the courier");
+        if (binding.policy() == QuotaPolicy.FALLBACK) {
+            listeners.fallback(state.key);
+            return call.fallback(context, exhausted);
+        }
+        listeners.rejected(state.key, binding.policy());
+        throw exhausted;
+    }
+
+    /** Calls, then reads the errcode: retries -1 with backoff, a rejected token once, and hands 45009/45011 on. */
+    private <C> Object proceed(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
+            boolean afterClear) throws Throwable {
+        KeyState state = binding.state();
+        int attempt = 1;
+        boolean tokenRefreshed = false;
+        while (true) {
+            Object result = null;
+            Throwable thrown = null;
+            int errcode;
+            try {
+                result = call.proceed(context);
+                errcode = errcodes.fromResult(result);
+            } catch (Throwable t) {
+                thrown = t;
+                errcode = errcodes.fromException(t);
+            }
+            if (errcode == ErrcodeExtractor.NONE || errcode == Errcodes.OK) {
+                return returnOrThrow(result, thrown);
+            }
+            if (Errcodes.isQuotaExceeded(errcode)) {
+                state.limitedByWeChat(errcode);
+                listeners.limitedByWeChat(state.key, errcode);
+                LOG.warn("WeChat answered {} for {} although the guard let the call through; the quota is drained "
+                        + "until it resets", errcode, state.key);
+                return onExhausted(api, binding, context, call, afterClear, "WeChat answered " + errcode);
+            }
+            if (Errcodes.isSystemBusy(errcode) && attempt < retryMaxAttempts) {
+                sleeper.sleep(retryInitialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20)));
+                attempt++;
+                continue;
+            }
+            if (Errcodes.isTokenRejected(errcode) && !tokenRefreshed) {
+                tokens.provider().invalidate(state.key.appId(), null);
+                tokenRefreshed = true;
+                continue;
+            }
+            return returnOrThrow(result, thrown);
+        }
+    }
+
+    private <C> Object onExhausted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
+            boolean afterClear, String why) throws Throwable {
+        KeyState state = binding.state();
+        QuotaPolicy policy = binding.policy();
+        int cost = api.definition().cost();
+        switch (policy) {
+            case FALLBACK -> {
+                listeners.fallback(state.key);
+                return call.fallback(context, state.exhausted(why + "; calling the fallback"));
+            }
+            case WAIT -> {
+                long waitedMillis = waitForQuota(state, cost);
+                if (waitedMillis >= 0) {
+                    listeners.waited(state.key, waitedMillis);
+                    return proceed(api, binding, context, call, afterClear);
+                }
+                throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
+            }
+            case CLEAR_AND_RETRY -> {
+                if (!clearEnabled) {
+                    throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
+                            + "wechat.quota.clear.enabled=true");
+                }
+                if (afterClear) {
+                    throw reject(state, policy, why + " again right after a clear; not clearing twice");
+                }
+                ClearResult result = clears.clearOnce(state.key.appId(), clock.millis());
+                if ((result == ClearResult.CLEARED || result == ClearResult.ALREADY_CLEARED)
+                        && state.tryAcquire(cost)) {
+                    listeners.permitted(state.key);
+                    return proceed(api, binding, context, call, true);
+                }
+                throw reject(state, policy, why + "; clear " + result.tag().replace('_', ' '));
+            }
+            default -> throw reject(state, policy, why);
+        }
+    }
+
+    /** Waits while the quota could refill within max-wait; returns the millis waited, or -1 when it cannot. */
+    private long waitForQuota(KeyState state, int cost) throws InterruptedException {
+        long started = clock.millis();
+        long deadline = started + maxWait.toMillis();
+        while (true) {
+            long wait = state.millisUntilAvailable(cost);
+            if (wait < 0 || clock.millis() + wait > deadline) {
+                return -1;
+            }
+            sleeper.sleep(Duration.ofMillis(Math.max(1, wait)));
+            if (state.tryAcquire(cost)) {
+                return clock.millis() - started;
+            }
+        }
+    }
+
+    private QuotaExhaustedException reject(KeyState state, QuotaPolicy policy, String why) {
+        listeners.rejected(state.key, policy);
+        return state.exhausted(why + " (policy " + policy + ")");
+    }
+
+    private static Object returnOrThrow(Object result, Throwable thrown) throws Throwable {
+        if (thrown != null) {
+            throw thrown;
+        }
+        return result;
+    }
+
+    // ---- administration ---------------------------------------------------------------------------------------
+
+    private void afterClear(String appId) {
+        List<KeyState> cleared = new ArrayList<>();
+        states.values().stream().filter(state -> state.key.appId().equals(appId)).forEach(state -> {
+            state.refillAfterClear();
+            cleared.add(state);
+        });
+        syncer.syncAll(cleared);
+    }
+
+    private void periodicSync() {
+        try {
+            syncer.syncAll(List.copyOf(states.values())).join();
+            waybills.syncAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Periodic sync failed", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<SyncReport> syncNow() {
+        CompletableFuture<Void> balances = CompletableFuture.runAsync(waybills::syncAll, syncPool);
+        return syncer.syncAll(List.copyOf(states.values())).thenCombine(balances, (report, done) -> report);
+    }
+
+    @Override
+    public List<WaybillSnapshot> waybills() {
+        return waybills.snapshots();
+    }
+
+    @Override
+    public ClearResult clearNow(String appId) {
+        if (!clearEnabled) {
+            throw new IllegalStateException("Clears are disabled: set wechat.quota.clear.enabled=true to allow them");
+        }
+        return clears.clearOnce(appId, clock.millis());
+    }
+
+    @Override
+    public ClearStatus clearStatus(String appId) {
+        return clears.status(appId);
+    }
+
+    @Override
+    public List<QuotaSnapshot> snapshots() {
+        return states.values().stream()
+                .map(KeyState::snapshot)
+                .sorted(Comparator.comparing(QuotaSnapshot::appId).thenComparing(QuotaSnapshot::cgiPath))
+                .toList();
+    }
+
+    @Override
+    public Optional<QuotaSnapshot> snapshot(String appId, String cgiPath) {
+        return Optional.ofNullable(states.get(new QuotaKey(appId, cgiPath))).map(KeyState::snapshot);
+    }
+
+    /** The state of a quota, for tests in this package. */
+    KeyState stateFor(QuotaKey key) {
+        return states.get(key);
+    }
+
+    @Override
+    public Set<String> appIds() {
+        return apps.all().keySet();
+    }
+
+    @Override
+    public void close() {
+        if (periodicSync != null) {
+            periodicSync.cancel(false);
+        }
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+        syncPool.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

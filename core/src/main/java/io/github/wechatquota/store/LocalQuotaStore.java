@@ -1,0 +1,174 @@
+package io.github.wechatquota.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.SynchronizationStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The in-process store: Bucket4j local buckets in a bounded Caffeine cache. Right for one instance; several instances
+ * each with a local store each believe they own the whole quota.
+ */
+public final class LocalQuotaStore implements QuotaStore {
+
+    /** An entry idle this long belongs to a past day and may go. */
+    private static final Duration IDLE_EXPIRY = Duration.ofHours(48);
+
+    private final TimeMeter timeMeter;
+    private final Cache<String, Bucket> buckets;
+    private final LocalClearLedger clears = new LocalClearLedger();
+    private final Cache<String, SyncRecord> syncs;
+
+    private LocalQuotaStore(Clock clock, long maximumKeys) {
+        this.timeMeter = timeMeter(clock);
+        this.buckets = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(IDLE_EXPIRY).build();
+        this.syncs = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(IDLE_EXPIRY).build();
+    }
+
+    /**
+     * A local store keeping at most {@code maximumKeys} quotas.
+     *
+     * @param clock the time the buckets refill by; the engine's clock
+     */
+    public static LocalQuotaStore create(Clock clock, long maximumKeys) {
+        Objects.requireNonNull(clock, "clock");
+        if (maximumKeys < 1) {
+            throw new IllegalArgumentException("maximumKeys must be positive, was " + maximumKeys);
+        }
+        return new LocalQuotaStore(clock, maximumKeys);
+    }
+
+    /** Bucket4j time from a {@link Clock}: wall-clock nanoseconds, as aligned refills need. */
+    public static TimeMeter timeMeter(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Bucket bucket(String key, BucketConfiguration configuration) {
+        return buckets.get(key, k -> newBucket(configuration));
+    }
+
+    private Bucket newBucket(BucketConfiguration configuration) {
+        LocalBucketBuilder builder = Bucket.builder()
+                .withCustomTimePrecision(timeMeter)
+                // In-place updates under a lock: no allocation per call, unlike the lock-free copy-on-write strategy.
+                .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
+        for (Bandwidth bandwidth : configuration.getBandwidths()) {
+            builder.addLimit(bandwidth);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public ClearLedger clears() {
+        return clears;
+    }
+
+    @Override
+    public SyncLedger syncs() {
+        return new SyncLedger() {
+            @Override
+            public void record(String key, SyncRecord record) {
+                syncs.put(key, record);
+            }
+
+            @Override
+            public Optional<SyncRecord> last(String key) {
+                return Optional.ofNullable(syncs.getIfPresent(key));
+            }
+        };
+    }
+
+    /** How many buckets the store holds now. */
+    public long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
+    private static final class LocalClearLedger implements ClearLedger {
+        private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
+        private final Map<String, Long> lastCleared = new ConcurrentHashMap<>();
+        private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+        private static String monthKey(String appId, YearMonth month) {
+            return appId + '|' + month;
+        }
+
+        @Override
+        public int used(String appId, YearMonth month) {
+            return counts.getOrDefault(monthKey(appId, month), 0);
+        }
+
+        @Override
+        public boolean tryReserve(String appId, YearMonth month, int maxPerMonth) {
+            if (exhausted(appId, month)) {
+                return false;
+            }
+            boolean[] reserved = new boolean[1];
+            counts.compute(monthKey(appId, month), (key, used) -> {
+                int current = used == null ? 0 : used;
+                reserved[0] = current < maxPerMonth;
+                return reserved[0] ? current + 1 : current;
+            });
+            return reserved[0];
+        }
+
+        @Override
+        public void markExhausted(String appId, YearMonth month) {
+            refused.put(monthKey(appId, month), Boolean.TRUE);
+        }
+
+        @Override
+        public boolean exhausted(String appId, YearMonth month) {
+            return refused.containsKey(monthKey(appId, month));
+        }
+
+        @Override
+        public long lastClearedAt(String appId) {
+            return lastCleared.getOrDefault(appId, 0L);
+        }
+
+        @Override
+        public void recordCleared(String appId, long epochMillis) {
+            lastCleared.merge(appId, epochMillis, Math::max);
+        }
+
+        @Override
+        public Optional<AutoCloseable> lock(String appId, Duration lease, Duration wait) throws InterruptedException {
+            ReentrantLock lock = locks.computeIfAbsent(appId, k -> new ReentrantLock());
+            if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+            return Optional.of(lock::unlock);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.wechatquota.store;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+
+/**
+ * Where quota state lives: the buckets, the monthly clear counts and clear locks, and the last sync results. One store
+ * shared by many instances makes them draw from one count. Keys are strings that already carry the configured prefix.
+ */
+public interface QuotaStore extends AutoCloseable {
+
+    /** A short name for messages and health, e.g. {@code local}, {@code redis}. */
+    String name();
+
+    /**
+     * The bucket stored under {@code key}; when there is none, one is created from {@code configuration}. The returned
+     * handle may be kept and reused: it always acts on the stored state.
+     */
+    Bucket bucket(String key, BucketConfiguration configuration);
+
+    /** Monthly clear counts, the last clear time and the clear lock of each account. */
+    ClearLedger clears();
+
+    /** The last sync result of each quota. */
+    SyncLedger syncs();
+
+    /** Releases connections; the local store has none. */
+    @Override
+    default void close() {
+    }
+}
