@@ -38,6 +38,14 @@ public final class GuardedApi {
         return usesWaybills;
     }
 
+    /**
+     * Creates the account's quota for this API now rather than at the first call, so that a sync covers it before any
+     * call is made. {@code null} is the default account.
+     */
+    public void bind(String appId) {
+        binding(appId);
+    }
+
     Binding binding(String appId) {
         if (appId == null || appId.isEmpty()) {
             Binding binding = defaultBinding;

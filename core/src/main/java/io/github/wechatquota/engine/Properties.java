@@ -3,7 +3,7 @@ package io.github.wechatquota.engine;
 import java.lang.reflect.Method;
 import java.util.Map;
 
-/** Reads a named text property from a map, a Jackson node, a record or a bean, without depending on any of them. */
+/** Reads a named text property from JSON text, a map, a Jackson node, a record or a bean. */
 final class Properties {
 
     private Properties() {
@@ -27,7 +27,16 @@ final class Properties {
         return null;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static Object read(Object value, String name) {
+        if (value instanceof CharSequence text && text.length() > 1 && text.charAt(0) == '{') {
+            try {
+                return read(JSON.readTree(text.toString()), name);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                return null;
+            }
+        }
         if (value instanceof Map<?, ?> map) {
             return map.get(name);
         }

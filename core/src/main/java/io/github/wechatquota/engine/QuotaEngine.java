@@ -353,6 +353,11 @@ final class QuotaEngine implements QuotaGuard {
     }
 
     @Override
+    public AccessTokenProvider accessTokens() {
+        return tokens.provider();
+    }
+
+    @Override
     public Set<String> appIds() {
         return apps.all().keySet();
     }

@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.token.AccessTokenProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,12 @@ public interface QuotaGuard extends AutoCloseable {
 
     /** Every e-waybill balance used so far. */
     List<WaybillSnapshot> waybills();
+
+    /**
+     * The tokens the guard uses for its own admin calls: the configured provider, or the built-in stable_token one.
+     * Business calls can take their tokens from it too, so that a token WeChat rejects is refreshed for both.
+     */
+    AccessTokenProvider accessTokens();
 
     /** The configured accounts. */
     Set<String> appIds();

@@ -60,7 +60,11 @@ final class GuardingInvocationHandler implements InvocationHandler {
                 return InvocationHandler.invokeDefault(context.proxy(), annotated.fallback(), args);
             }
         };
-        return new GuardedMethod(guard.register(annotated.definition()), appId, call);
+        GuardedApi api = guard.register(annotated.definition());
+        if (appId.isConstant()) {
+            api.bind(appId.resolve(null));
+        }
+        return new GuardedMethod(api, appId, call);
     }
 
     @Override

@@ -159,10 +159,16 @@ class WeChatQuotaCapabilityTest {
     }
 
     @Test
+    void clientWithConstantAppIds_hasItsQuotasBeforeTheFirstCall() {
+        assertThat(guard.snapshots()).extracting(s -> s.cgiPath())
+                .containsExactlyInAnyOrder(SEND, "/cgi-bin/menu/create");
+    }
+
+    @Test
     void methodWithoutTheAnnotation_passesThroughUncounted() {
         client.unguarded();
 
-        assertThat(guard.snapshots()).isEmpty();
+        assertThat(guard.snapshots()).extracting(s -> s.cgiPath()).doesNotContain("/cgi-bin/menu/get");
         assertThat(weChat.calls("/cgi-bin/menu/get")).hasSize(1);
     }
 
