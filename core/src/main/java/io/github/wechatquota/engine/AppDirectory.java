@@ -51,10 +51,6 @@ final class AppDirectory {
         return defaultAppId;
     }
 
-    boolean hasDefault() {
-        return defaultAppId != null;
-    }
-
     Map<String, AppSettings> all() {
         return apps;
     }

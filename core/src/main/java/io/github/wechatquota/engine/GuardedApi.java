@@ -17,11 +17,12 @@ public final class GuardedApi {
     private final ApiDefinition definition;
     private final Function<String, Binding> binder;
     private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
-    private final String defaultAppId;
+    private final java.util.function.Supplier<String> defaultAppId;
     private final boolean usesWaybills;
     private volatile Binding defaultBinding;
 
-    GuardedApi(ApiDefinition definition, String defaultAppId, Function<String, Binding> binder) {
+    GuardedApi(ApiDefinition definition, java.util.function.Supplier<String> defaultAppId,
+            Function<String, Binding> binder) {
         this.definition = definition;
         this.usesWaybills = definition.cgiPath().equals(WaybillBalances.ORDER_ADD_PATH);
         this.defaultAppId = defaultAppId;
@@ -50,11 +51,7 @@ public final class GuardedApi {
         if (appId == null || appId.isEmpty()) {
             Binding binding = defaultBinding;
             if (binding == null) {
-                if (defaultAppId == null) {
-                    throw new IllegalStateException("No appid for " + definition.cgiPath()
-                            + ": several apps are configured and none is the default; set a default app or pass one");
-                }
-                binding = binding(defaultAppId);
+                binding = binding(defaultAppId.get());
                 defaultBinding = binding;
             }
             return binding;

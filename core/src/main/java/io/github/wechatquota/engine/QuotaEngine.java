@@ -122,8 +122,7 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public GuardedApi register(ApiDefinition definition) {
-        String defaultAppId = apps.hasDefault() ? apps.defaultAppId() : null;
-        return new GuardedApi(definition, defaultAppId, appId -> bind(definition, appId));
+        return new GuardedApi(definition, apps::defaultAppId, appId -> bind(definition, appId));
     }
 
     private GuardedApi.Binding bind(ApiDefinition definition, String appId) {

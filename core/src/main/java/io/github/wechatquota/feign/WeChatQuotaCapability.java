@@ -29,6 +29,15 @@ public final class WeChatQuotaCapability implements Capability {
         this.guard = Objects.requireNonNull(guard, "guard");
     }
 
+    /**
+     * Whether {@code client} is a Feign client this capability guards: other integrations (the Spring aspect) leave
+     * its calls alone so that none is counted twice.
+     */
+    public static boolean isGuarded(Object client) {
+        return client != null && java.lang.reflect.Proxy.isProxyClass(client.getClass())
+                && java.lang.reflect.Proxy.getInvocationHandler(client) instanceof GuardingInvocationHandler;
+    }
+
     @Override
     public InvocationHandlerFactory enrich(InvocationHandlerFactory delegate) {
         return new InvocationHandlerFactory() {

@@ -1,0 +1,96 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import io.github.wechatquota.engine.ApiSettings;
+import io.github.wechatquota.engine.AppSettings;
+import io.github.wechatquota.engine.QuotaGuardBuilder;
+import io.github.wechatquota.engine.QuotaRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns {@link WeChatQuotaProperties} into a guard builder, checking each value where its property path is known, so
+ * that a bad value is reported with that path and its fix.
+ */
+final class GuardFactory {
+
+    private static final String PREFIX = "wechat.quota.";
+
+    private GuardFactory() {
+    }
+
+    static QuotaGuardBuilder configure(QuotaGuardBuilder builder, WeChatQuotaProperties properties) {
+        check("api-base-url", properties.apiBaseUrl(), "use an absolute URL such as https://api.weixin.qq.com",
+                () -> builder.apiBaseUrl(properties.apiBaseUrl()));
+        builder.zone(properties.zone());
+        check("safety-margin", properties.safetyMargin(), "use a fraction such as 0.01",
+                () -> builder.safetyMargin(properties.safetyMargin()));
+        check("default-policy", properties.defaultPolicy(), "use reject, wait or clear-and-retry",
+                () -> builder.defaultPolicy(properties.defaultPolicy()));
+        check("max-wait", properties.maxWait(), "use a positive duration such as 5s",
+                () -> builder.maxWait(properties.maxWait()));
+        check("waybill-low-balance", properties.waybillLowBalance(), "use 0 or more",
+                () -> builder.waybillLowBalance(properties.waybillLowBalance()));
+        check("store.key-prefix", properties.store().keyPrefix(), "use a short name without spaces, such as wxq",
+                () -> builder.keyPrefix(properties.store().keyPrefix()));
+        check("sync.interval", properties.sync().interval(), "use a duration such as 10m, or 0 to turn it off",
+                () -> builder.syncInterval(properties.sync().interval()));
+        check("sync.concurrency", properties.sync().concurrency(), "use 1 or more, e.g. 8",
+                () -> builder.syncConcurrency(properties.sync().concurrency()));
+        check("clear.max-per-month", properties.clear().maxPerMonth(), "use 1 to 10: WeChat allows ten a month",
+                () -> builder.clears(properties.clear().enabled(), properties.clear().maxPerMonth()));
+        check("retry", properties.retry(), "use max-attempts of 1 or more and a non-negative initial-backoff",
+                () -> builder.retry(properties.retry().maxAttempts(), properties.retry().initialBackoff()));
+        properties.apps().forEach((appId, app) -> builder.app(app(appId, app)));
+        if (properties.defaultAppId() != null && !properties.defaultAppId().isBlank()) {
+            if (!properties.apps().containsKey(properties.defaultAppId())) {
+                throw new WeChatQuotaConfigurationException(PREFIX + "default-app-id",
+                        "'" + properties.defaultAppId() + "' is not among the configured apps " + properties.apps().keySet(),
+                        "Set wechat.quota.default-app-id to one of " + properties.apps().keySet()
+                                + ", or configure wechat.quota.apps." + properties.defaultAppId(), null);
+            }
+            builder.defaultAppId(properties.defaultAppId());
+        }
+        List<WeChatQuotaProperties.Rule> rules = properties.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            WeChatQuotaProperties.Rule rule = rules.get(i);
+            String path = "rules[" + i + "]";
+            if (rule.match() == null || rule.match().isBlank()) {
+                throw new WeChatQuotaConfigurationException(PREFIX + path + ".match", "a rule needs a pattern",
+                        "Set " + PREFIX + path + ".match to an Ant pattern such as /cgi-bin/message/**", null);
+            }
+            QuotaRule quotaRule = check(path, rule.match(),
+                    "use a pattern starting with '/', a policy, a reserve in [0, 1) and positive limits",
+                    () -> new QuotaRule(rule.match(), rule.appId(), rule.policy(), rule.reserve(), rule.dailyLimit(),
+                            rule.perMinuteLimit()));
+            builder.rule(quotaRule);
+        }
+        return builder;
+    }
+
+    private static AppSettings app(String appId, WeChatQuotaProperties.App app) {
+        Map<String, ApiSettings> apis = new LinkedHashMap<>();
+        app.apis().forEach((cgiPath, api) -> {
+            String path = "apps." + appId + ".apis.[" + cgiPath + "]";
+            apis.put(cgiPath, check(path, cgiPath, "use positive limits (or -1), a reserve in [0, 1), and a policy of "
+                    + "reject, fallback, wait or clear-and-retry",
+                    () -> new ApiSettings(api.dailyLimit(), api.perMinuteLimit(), api.policy(), api.reserve())));
+        });
+        return check("apps." + appId, appId, "use cgi paths such as \"[/cgi-bin/message/custom/send]\" as keys",
+                () -> new AppSettings(appId, app.accountType(), app.secret(), apis));
+    }
+
+    private static <T> T check(String property, Object value, String fix, Supplier<T> apply) {
+        try {
+            return apply.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new WeChatQuotaConfigurationException(PREFIX + property, describe(value, e), "Fix " + PREFIX
+                    + property + ": " + fix + ".", e);
+        }
+    }
+
+    private static String describe(Object value, RuntimeException e) {
+        return e.getMessage() == null ? "invalid value '" + value + "'" : e.getMessage();
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
+import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code wechatquota} Actuator endpoint and the {@code wechatQuota} health contributor. */
+@AutoConfiguration(after = WeChatQuotaAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(QuotaGuard.class)
+public final class WeChatQuotaActuatorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    WeChatQuotaEndpoint wechatQuotaEndpoint(QuotaGuard guard) {
+        return new WeChatQuotaEndpoint(guard);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "wechatQuotaHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("wechatquota")
+    WeChatQuotaHealthIndicator wechatQuotaHealthIndicator(QuotaGuard guard) {
+        return new WeChatQuotaHealthIndicator(guard);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.spring.metrics.MicrometerQuotaListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** Micrometer meters for every quota, on the application's {@link MeterRegistry}. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"},
+        before = WeChatQuotaAutoConfiguration.class)
+@ConditionalOnClass({MeterRegistry.class, QuotaGuard.class})
+@ConditionalOnBean(MeterRegistry.class)
+public final class WeChatQuotaMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerQuotaListener wechatQuotaMetrics(MeterRegistry registry, ObjectProvider<QuotaGuard> guard) {
+        return new MicrometerQuotaListener(registry, guard::getObject);
+    }
+}

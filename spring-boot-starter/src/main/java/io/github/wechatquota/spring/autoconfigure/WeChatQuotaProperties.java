@@ -1,0 +1,190 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.catalog.AccountType;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of wechat-quota, under {@code wechat.quota}.
+ *
+ * @param enabled whether calls to {@code @WeChatApi} methods are guarded at all
+ * @param apiBaseUrl WeChat's API base URL; point it at the simulator in tests
+ * @param zone the zone whose midnight resets daily quotas (WeChat's is Asia/Shanghai)
+ * @param safetyMargin the fraction of each daily limit held back for WeChat's counting error (about 1%)
+ * @param defaultPolicy the policy when neither per-API configuration, annotation nor rule sets one: reject, wait or
+ *     clear-and-retry
+ * @param defaultAppId the account of annotations without appId when several apps are configured
+ * @param maxWait the longest a call waits for its quota under the WAIT policy
+ * @param waybillLowBalance below this many e-waybills a balance is reported as low
+ * @param store where quota state lives
+ * @param sync how quotas are synced from getApiQuota
+ * @param clear whether and how often quota clears may be spent
+ * @param retry retries of calls WeChat answered -1 (system busy)
+ * @param apps the accounts, by appid
+ * @param rules ordered rules matching cgi paths by Ant pattern; the first rule that sets a value wins
+ */
+@ConfigurationProperties("wechat.quota")
+public record WeChatQuotaProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("https://api.weixin.qq.com") URI apiBaseUrl,
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("0.01") double safetyMargin,
+        @DefaultValue("reject") QuotaPolicy defaultPolicy,
+        String defaultAppId,
+        @DefaultValue("5s") Duration maxWait,
+        @DefaultValue("100") long waybillLowBalance,
+        @DefaultValue Store store,
+        @DefaultValue Sync sync,
+        @DefaultValue Clear clear,
+        @DefaultValue Retry retry,
+        Map<String, App> apps,
+        List<Rule> rules) {
+
+    public WeChatQuotaProperties {
+        apps = apps == null ? Map.of() : Map.copyOf(apps);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** Where state lives. */
+    public enum StoreType {
+        /** In-process (Caffeine): one instance. */
+        LOCAL,
+        /** Redis through Bucket4j's Lettuce integration: many instances. */
+        REDIS,
+        /** PostgreSQL through Bucket4j's JDBC integration: many instances. */
+        JDBC
+    }
+
+    /** What happens to calls when the store cannot be reached. */
+    public enum OnFailure {
+        /** Count in a local bucket holding a conservative share, and reconcile when the store returns. */
+        LOCAL_FALLBACK,
+        /** Let calls through uncounted. */
+        FAIL_OPEN,
+        /** Refuse calls with QuotaStoreUnavailableException. */
+        FAIL_CLOSED
+    }
+
+    /**
+     * The store.
+     *
+     * @param type local, redis or jdbc
+     * @param keyPrefix the prefix of every key the store holds
+     * @param onFailure what calls do while the store is unreachable: local-fallback, fail-open or fail-closed
+     * @param maxKeys the most quotas the local store keeps
+     * @param redis the Redis store, for type redis
+     */
+    public record Store(
+            @DefaultValue("local") StoreType type,
+            @DefaultValue("wxq") String keyPrefix,
+            @DefaultValue("local-fallback") OnFailure onFailure,
+            @DefaultValue("1000000") long maxKeys,
+            @DefaultValue Redis redis) {
+    }
+
+    /**
+     * The Redis store.
+     *
+     * @param uri the Redis URI (standalone, {@code redis-sentinel://} or a cluster node); unused when the application
+     *     has a Lettuce client bean
+     */
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String uri) {
+    }
+
+    /**
+     * Sync from getApiQuota.
+     *
+     * @param onStartup whether every known quota is synced before the application is ready
+     * @param interval how often every quota is synced; 0 turns the periodic sync off
+     * @param concurrency how many getApiQuota calls run at once
+     * @param startupTimeout how long start-up waits for the first sync before going on with stand-in limits
+     */
+    public record Sync(
+            @DefaultValue("true") boolean onStartup,
+            @DefaultValue("10m") Duration interval,
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("30s") Duration startupTimeout) {
+    }
+
+    /**
+     * Quota clears.
+     *
+     * @param enabled whether clears may be spent, by the CLEAR_AND_RETRY policy or an operator through Actuator
+     * @param maxPerMonth how many of WeChat's ten monthly clears this library may spend; the rest stays for people
+     */
+    public record Clear(@DefaultValue("false") boolean enabled, @DefaultValue("3") int maxPerMonth) {
+    }
+
+    /**
+     * Retries of -1 (system busy).
+     *
+     * @param maxAttempts attempts in all, the first included
+     * @param initialBackoff the first wait, doubled after each attempt
+     */
+    public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration initialBackoff) {
+    }
+
+    /**
+     * One account.
+     *
+     * @param accountType official-account, mini-program, test-account or third-party-platform: selects the default
+     *     limits
+     * @param secret the app secret, for stable_token and clear_quota/v2; never logged or shown
+     * @param apis per-API settings, keyed by cgi path in brackets: {@code "[/cgi-bin/message/custom/send]"}
+     */
+    public record App(
+            @DefaultValue("official-account") AccountType accountType,
+            String secret,
+            Map<String, Api> apis) {
+
+        public App {
+            apis = apis == null ? Map.of() : Map.copyOf(apis);
+        }
+
+        @Override
+        public String toString() {
+            return "App[accountType=" + accountType + ", secret=" + (secret == null || secret.isEmpty() ? "none" : "***")
+                    + ", apis=" + apis + "]";
+        }
+    }
+
+    /**
+     * One API of one account.
+     *
+     * @param dailyLimit the daily limit; below WeChat's it is a self-imposed cap; -1 leaves it to WeChat
+     * @param perMinuteLimit the per-minute limit; -1 for none
+     * @param policy reject, fallback, wait or clear-and-retry; beats the annotation
+     * @param reserve a fraction of the daily limit to leave unused; -1 leaves it to the rules
+     */
+    public record Api(
+            @DefaultValue("-1") long dailyLimit,
+            @DefaultValue("-1") long perMinuteLimit,
+            QuotaPolicy policy,
+            @DefaultValue("-1") double reserve) {
+    }
+
+    /**
+     * One rule.
+     *
+     * @param match an Ant pattern over cgi paths, e.g. {@code /cgi-bin/message/**}
+     * @param appId the only account the rule applies to; empty for all
+     * @param policy the policy for matching APIs
+     * @param reserve a fraction of the daily limit to leave unused
+     * @param dailyLimit a daily limit for matching APIs
+     * @param perMinuteLimit a per-minute limit for matching APIs
+     */
+    public record Rule(
+            String match,
+            String appId,
+            QuotaPolicy policy,
+            @DefaultValue("-1") double reserve,
+            @DefaultValue("-1") long dailyLimit,
+            @DefaultValue("-1") long perMinuteLimit) {
+    }
+}
