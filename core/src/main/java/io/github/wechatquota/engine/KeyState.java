@@ -43,6 +43,8 @@ final class KeyState {
     private volatile SyncRecord lastSync;
     private volatile String lastSyncError;
     private volatile int notQueryableErrcode;
+    /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver) {
         this.key = key;
@@ -90,11 +92,18 @@ final class KeyState {
             }
             return false;
         }
+        inFlight.incrementAndGet();
         return true;
+    }
+
+    /** A call let through by {@link #tryAcquire} has been answered (or failed). */
+    void callDone() {
+        inFlight.decrementAndGet();
     }
 
     /** Gives back tokens taken for a call that was not made. */
     void release(long cost) {
+        inFlight.decrementAndGet();
         Bucket dailyBucket = daily;
         if (dailyBucket != null) {
             dailyBucket.addTokens(cost);
@@ -171,10 +180,16 @@ final class KeyState {
     /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
     SyncSample sample() {
         Bucket dailyBucket = daily;
-        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens());
+        int unanswered = inFlight.get();
+        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens(), unanswered);
     }
 
-    record SyncSample(LocalDate day, long available) {
+    /**
+     * @param day the day of the sample
+     * @param available the tokens in the daily bucket
+     * @param inFlight calls let through but not yet answered: WeChat's count may or may not include them
+     */
+    record SyncSample(LocalDate day, long available, int inFlight) {
     }
 
     /**
@@ -197,7 +212,8 @@ final class KeyState {
         if (dailyBucket == null || before.available() < 0 || !next.hasDailyLimit()) {
             reconfigure(next, record);
         } else {
-            long target = Math.max(0, next.usable() - quota.used());
+            // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
+            long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
             // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
             // first, one that shrinks afterwards, so neither the move nor the new capacity clips the other.
             if (next.usable() >= limits.usable()) {

@@ -157,9 +157,19 @@ final class QuotaEngine implements QuotaGuard {
                 return onBalanceExhausted(binding, context, call);
             }
             listeners.permitted(state.key);
-            return proceed(api, binding, context, call, false);
+            return proceedCounted(api, binding, context, call, false);
         }
         return onExhausted(api, binding, context, call, false, "no quota left before the call");
+    }
+
+    /** {@link #proceed} for a call that took tokens: it stays in flight until answered. */
+    private <C> Object proceedCounted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
+            boolean afterClear) throws Throwable {
+        try {
+            return proceed(api, binding, context, call, afterClear);
+        } finally {
+            binding.state().callDone();
+        }
     }
 
     private <C> boolean useWaybill(KeyState state, C context, GuardedCall<C> call) {
@@ -237,7 +247,7 @@ final class QuotaEngine implements QuotaGuard {
                 long waitedMillis = waitForQuota(state, cost);
                 if (waitedMillis >= 0) {
                     listeners.waited(state.key, waitedMillis);
-                    return proceed(api, binding, context, call, afterClear);
+                    return proceedCounted(api, binding, context, call, afterClear);
                 }
                 throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
             }
@@ -253,7 +263,7 @@ final class QuotaEngine implements QuotaGuard {
                 if ((result == ClearResult.CLEARED || result == ClearResult.ALREADY_CLEARED)
                         && state.tryAcquire(cost)) {
                     listeners.permitted(state.key);
-                    return proceed(api, binding, context, call, true);
+                    return proceedCounted(api, binding, context, call, true);
                 }
                 throw reject(state, policy, why + "; clear " + result.tag().replace('_', ' '));
             }

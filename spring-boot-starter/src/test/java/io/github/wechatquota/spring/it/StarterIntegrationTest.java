@@ -1,0 +1,191 @@
+package io.github.wechatquota.spring.it;
+
+import static io.github.wechatquota.spring.it.QuotaTestApplication.APP_ID;
+import static io.github.wechatquota.spring.it.QuotaTestApplication.OTHER_APP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.engine.LimitSource;
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.simulator.AccountType;
+import io.github.wechatquota.simulator.WeChatSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The starter in a running application, against the simulator over HTTP. Clears live in {@link ClearIntegrationTest}. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StarterIntegrationTest {
+
+    static final WeChatSimulator WECHAT = WeChatSimulator.builder()
+            .account(APP_ID, QuotaTestApplication.SECRET, AccountType.OFFICIAL_ACCOUNT)
+            .account(OTHER_APP, QuotaTestApplication.OTHER_SECRET, AccountType.OFFICIAL_ACCOUNT)
+            .start();
+
+    @DynamicPropertySource
+    static void weChat(DynamicPropertyRegistry registry) {
+        registry.add("wechat.quota.api-base-url", () -> WECHAT.baseUri().toString());
+    }
+
+    @AfterAll
+    static void stopWeChat() {
+        WECHAT.close();
+    }
+
+    @Autowired
+    WeChatClient client;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    QuotaGuard guard;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void startUp_syncedEveryAnnotatedApiBeforeTheFirstCall() {
+        assertThat(WECHAT.calls("/cgi-bin/openapi/quota/get")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/qrcode/create").orElseThrow().lastSyncedAt()).isNotNull();
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/menu/delete").orElseThrow().source()).isEqualTo(LimitSource.SYNCED);
+    }
+
+    @Test
+    void feignClient_isHeldToItsLimitAndEachCallCountedOnce() {
+        int rejected = 0;
+        for (int i = 0; i < 6; i++) {
+            try {
+                assertThat(client.sendCustomMessage("{}")).contains("\"errcode\":0");
+            } catch (QuotaExhaustedException e) {
+                rejected++;
+            }
+        }
+
+        assertThat(rejected).isGreaterThanOrEqualTo(3);
+        assertThat(WECHAT.successfulCalls(APP_ID, "/cgi-bin/message/custom/send")).isEqualTo(3);
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/message/custom/send").orElseThrow().remaining()).isZero();
+    }
+
+    @Test
+    void feignClient_fallsBackToItsDefaultMethod() {
+        client.createMenu("{}");
+
+        assertThat(client.createMenu("{}")).isEqualTo("menu queued");
+        // The limit is one a day, whichever test made the call.
+        assertThat(WECHAT.calls("/cgi-bin/menu/create")).hasSize(1);
+    }
+
+    @Test
+    void bean_spelAppId_countsEachAccountSeparately() {
+        accounts.listFollowers(APP_ID);
+        accounts.listFollowers(APP_ID);
+        accounts.listFollowers(OTHER_APP);
+
+        assertThatThrownBy(() -> accounts.listFollowers(APP_ID)).isInstanceOf(QuotaExhaustedException.class)
+                .hasMessageContaining(APP_ID);
+        assertThat(accounts.listFollowers(OTHER_APP)).contains("\"errcode\":0");
+        assertThat(WECHAT.successfulCalls(OTHER_APP, "/cgi-bin/user/get")).isEqualTo(2);
+    }
+
+    @Test
+    void bean_weChat45009_isUnderstoodAndFallsBack() {
+        WECHAT.setDailyLimit(APP_ID, "/cgi-bin/menu/delete", 1);
+        accounts.deleteMenu();
+
+        String second = accounts.deleteMenu();
+
+        assertThat(second).startsWith("delete queued:").contains("WeChat answered 45009");
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/menu/delete").orElseThrow().remaining()).isZero();
+    }
+
+    @Test
+    void actuator_showsEveryQuotaAsJson() {
+        client.sendCustomMessage("{}");
+
+        JsonNode body = http.getForObject("/actuator/wechatquota", JsonNode.class);
+
+        JsonNode send = body.at("/apps/" + APP_ID + "/apis").get("/cgi-bin/message/custom/send");
+        assertThat(send.get("dailyLimit").asLong()).isEqualTo(3);
+        assertThat(send.get("source").asText()).isEqualTo("ANNOTATION");
+        assertThat(send.get("policy").asText()).isEqualTo("REJECT");
+        assertThat(send.has("remaining")).isTrue();
+        assertThat(body.at("/apps/" + APP_ID + "/clears/maxPerMonth").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void actuator_showsOneApi() {
+        JsonNode api = http.getForObject("/actuator/wechatquota/" + APP_ID + "/cgi-bin/menu/delete", JsonNode.class);
+
+        assertThat(api.get("source").asText()).isEqualTo("SYNCED");
+        assertThat(api.get("dailyLimit").asLong()).isPositive();
+    }
+
+    @Test
+    void actuator_unknownApiIsNotFound() {
+        ResponseEntity<String> response = http.getForEntity("/actuator/wechatquota/" + APP_ID + "/cgi-bin/nothing",
+                String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void actuator_postSync_syncsNow() {
+        int before = WECHAT.calls("/cgi-bin/openapi/quota/get").size();
+
+        JsonNode report = http.postForObject("/actuator/wechatquota", json(Map.of("action", "sync")), JsonNode.class);
+
+        assertThat(report.get("synced").asInt()).isPositive();
+        assertThat(WECHAT.calls("/cgi-bin/openapi/quota/get").size()).isGreaterThan(before);
+    }
+
+    @Test
+    void actuator_postUnknownAction_isABadRequest() {
+        ResponseEntity<String> response = http.postForEntity("/actuator/wechatquota", json(Map.of("action", "boom")),
+                String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void health_reportsAnExhaustedQuotaWithoutTakingTheServiceDown() {
+        client.createMenu("{}");
+        client.createMenu("{}");
+
+        ResponseEntity<JsonNode> response = http.getForEntity("/actuator/health", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode quota = response.getBody().at("/components/wechatQuota");
+        assertThat(quota.get("status").asText()).isEqualTo("QUOTA_EXHAUSTED");
+        assertThat(quota.at("/details/exhausted").has(APP_ID + " /cgi-bin/menu/create")).isTrue();
+        assertThat(response.getBody().get("status").asText()).isEqualTo("QUOTA_EXHAUSTED");
+    }
+
+    @Test
+    void meters_countCallsByOutcomeAndGaugeWhatRemains() {
+        accounts.getMenu(OTHER_APP);
+
+        assertThat(meters.get("wechat.quota.calls").tags("app_id", OTHER_APP, "cgi_path", "/cgi-bin/menu/get",
+                "outcome", "permitted").counter().count()).isEqualTo(1);
+        assertThat(meters.get("wechat.quota.remaining").tags("app_id", OTHER_APP, "cgi_path", "/cgi-bin/menu/get")
+                .gauge().value()).isBetween(9998.0, 9999.0); // the first-use sync may hold back the call in flight
+    }
+
+    private static HttpEntity<Map<String, String>> json(Map<String, String> body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
