@@ -140,7 +140,7 @@ final class QuotaEngine implements QuotaGuard {
                     + "limit " + usable + ": no call could ever be made");
         }
         if (created[0] && syncOnFirstUse && state.queryable() && !definition.cgiPath().equals(STABLE_TOKEN_PATH)) {
-            syncer.syncLater(state);
+            syncer.sync(state);
         }
         return new GuardedApi.Binding(state, policy);
     }

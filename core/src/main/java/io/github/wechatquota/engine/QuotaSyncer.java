@@ -26,6 +26,8 @@ final class QuotaSyncer {
     private final TokenCalls tokens;
     private final ExecutorService pool;
     private final Listeners listeners;
+    private final java.util.Map<KeyState, CompletableFuture<String>> inProgress =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     QuotaSyncer(WeChatAdminClient admin, TokenCalls tokens, ExecutorService pool, Listeners listeners) {
         this.admin = admin;
@@ -44,21 +46,45 @@ final class QuotaSyncer {
                 skipped.incrementAndGet();
                 continue;
             }
-            running.add(CompletableFuture.runAsync(() -> {
-                String error = syncOne(state);
-                if (error == null) {
+            running.add(sync(state).handle((error, thrown) -> {
+                String failure = thrown != null ? String.valueOf(thrown.getMessage()) : error;
+                if (failure == null) {
                     synced.incrementAndGet();
                 } else {
-                    failures.add(state.key + ": " + error);
+                    failures.add(state.key + ": " + failure);
                 }
-            }, pool));
+                return null;
+            }));
         }
         return CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
                 .thenApply(done -> new SyncReport(synced.get(), failures.size(), skipped.get(), failures));
     }
 
-    CompletableFuture<Void> syncLater(KeyState state) {
-        return CompletableFuture.runAsync(() -> syncOne(state), pool);
+    /**
+     * Syncs one quota in the background; a request for a quota already being synced joins that sync rather than ask
+     * WeChat twice. Completes with null on success, else with the reason.
+     */
+    CompletableFuture<String> sync(KeyState state) {
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> existing = inProgress.putIfAbsent(state, mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    mine.complete(syncOne(state));
+                } catch (RuntimeException | Error e) {
+                    mine.completeExceptionally(e);
+                } finally {
+                    inProgress.remove(state, mine);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            inProgress.remove(state, mine);
+            mine.complete("the guard is closed");
+        }
+        return mine;
     }
 
     /** Syncs one quota; returns null on success, else why it failed (the last known state stands). */
