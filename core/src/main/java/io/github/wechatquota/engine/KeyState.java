@@ -43,6 +43,8 @@ final class KeyState {
     private volatile SyncRecord lastSync;
     private volatile String lastSyncError;
     private volatile int notQueryableErrcode;
+    /** Syncs applied so far; written under the instance lock. */
+    private volatile long syncGeneration;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver) {
         this.key = key;
@@ -67,7 +69,28 @@ final class KeyState {
             lastSync = known;
             reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known), known);
         } else {
-            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync), null);
+            reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync));
+        }
+    }
+
+    /**
+     * Puts new limits in force keeping today's count: a limit lowered from 1000 to 600 after 500 calls leaves 100, not
+     * 500. Tokens are taken before a bucket shrinks and given after it grows, so the capacity clips neither move.
+     */
+    private void reconfigureKeepingUsed(Limits next) {
+        Limits previous = limits;
+        Bucket dailyBucket = daily;
+        if (dailyBucket == null || !previous.hasDailyLimit() || !next.hasDailyLimit()) {
+            reconfigure(next, null);
+            return;
+        }
+        long delta = next.usable() - previous.usable();
+        if (delta < 0) {
+            moveBy(dailyBucket, delta);
+            reconfigure(next, null);
+        } else {
+            reconfigure(next, null);
+            moveBy(dailyBucket, delta);
         }
     }
 
@@ -147,8 +170,9 @@ final class KeyState {
     void refillAfterClear() {
         blockedUntil = 0;
         Bucket dailyBucket = daily;
-        if (dailyBucket != null) {
-            dailyBucket.addTokens(currentLimits().usable());
+        Limits current = limits;
+        if (dailyBucket != null && current != null) {
+            dailyBucket.addTokens(current.usable());
         }
     }
 
@@ -170,11 +194,16 @@ final class KeyState {
 
     /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
     SyncSample sample() {
+        long generation = syncGeneration;
         Bucket dailyBucket = daily;
-        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens());
+        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens(), generation);
     }
 
-    record SyncSample(LocalDate day, long available) {
+    /**
+     * @param generation how many syncs were applied when the sample was taken: a sync applied since has already moved
+     *     the bucket by the calls this sample knows nothing of
+     */
+    record SyncSample(LocalDate day, long available, long generation) {
     }
 
     /**
@@ -185,6 +214,12 @@ final class KeyState {
         if (!before.day().equals(today())) {
             return; // The answer straddles midnight: it describes a day that is over.
         }
+        if (before.generation() != syncGeneration) {
+            // Another sync of this quota, sampled before or after this one, was applied meanwhile: moving the bucket
+            // by this sample's difference too would count the same calls twice. The applied answer stands.
+            return;
+        }
+        syncGeneration++;
         long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
         long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
         SyncRecord record = new SyncRecord(clock.instant(), quota.dailyLimit(), quota.used(), quota.remain(),
@@ -194,8 +229,13 @@ final class KeyState {
         store.syncs().record(storeKey, record);
         Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
         Bucket dailyBucket = daily;
-        if (dailyBucket == null || before.available() < 0 || !next.hasDailyLimit()) {
+        if (dailyBucket == null || !next.hasDailyLimit()) {
             reconfigure(next, record);
+        } else if (before.available() < 0) {
+            // The bucket was created, full, while the answer travelled: bring it down to what WeChat says remains.
+            reconfigure(next, record);
+            long excess = dailyBucket.getAvailableTokens() - Math.max(0, next.usable() - quota.used());
+            moveBy(dailyBucket, -Math.max(0, excess));
         } else {
             long target = Math.max(0, next.usable() - quota.used());
             // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
@@ -293,6 +333,11 @@ final class KeyState {
 
     Limits currentLimits() {
         return limits;
+    }
+
+    /** Whether the first declaration has put limits in force; until then there is nothing to show. */
+    boolean declared() {
+        return limits != null;
     }
 
     QuotaPolicy policy() {

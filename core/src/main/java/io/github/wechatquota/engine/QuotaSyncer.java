@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +45,30 @@ final class QuotaSyncer {
                 skipped.incrementAndGet();
                 continue;
             }
-            running.add(CompletableFuture.runAsync(() -> {
-                String error = syncOne(state);
-                if (error == null) {
-                    synced.incrementAndGet();
-                } else {
-                    failures.add(state.key + ": " + error);
-                }
-            }, pool));
+            try {
+                running.add(CompletableFuture.runAsync(() -> {
+                    String error = syncOne(state);
+                    if (error == null) {
+                        synced.incrementAndGet();
+                    } else {
+                        failures.add(state.key + ": " + error);
+                    }
+                }, pool));
+            } catch (RejectedExecutionException closed) {
+                failures.add(state.key + ": not synced, the guard is closed");
+            }
         }
         return CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
                 .thenApply(done -> new SyncReport(synced.get(), failures.size(), skipped.get(), failures));
     }
 
+    /** Syncs in the background; nothing when the guard is closed (the quota keeps its stand-in limits). */
     CompletableFuture<Void> syncLater(KeyState state) {
-        return CompletableFuture.runAsync(() -> syncOne(state), pool);
+        try {
+            return CompletableFuture.runAsync(() -> syncOne(state), pool);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Syncs one quota; returns null on success, else why it failed (the last known state stands). */
