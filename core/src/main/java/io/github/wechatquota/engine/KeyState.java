@@ -43,7 +43,7 @@ final class KeyState {
     private volatile SyncRecord lastSync;
     private volatile String lastSyncError;
     private volatile int notQueryableErrcode;
-    /** Syncs applied so far; written under the instance lock. */
+    /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver) {
@@ -85,6 +85,9 @@ final class KeyState {
             return;
         }
         long delta = next.usable() - previous.usable();
+        if (delta != 0) {
+            syncGeneration++; // a sync sampled before this move would make it again
+        }
         if (delta < 0) {
             moveBy(dailyBucket, delta);
             reconfigure(next, null);
@@ -126,6 +129,18 @@ final class KeyState {
         if (minuteBucket != null) {
             minuteBucket.addTokens(cost);
         }
+    }
+
+    /**
+     * Whether the daily quota, which clear_quota resets, is what is missing: its bucket lacks {@code cost}, or WeChat's
+     * 45009 blocks it until midnight. False when only a per-minute limit stands in the way.
+     */
+    boolean dailyExhausted(long cost) {
+        if (blockedUntil >= nextMidnight().toEpochMilli()) {
+            return true;
+        }
+        Bucket dailyBucket = daily;
+        return dailyBucket != null && dailyBucket.getAvailableTokens() < cost;
     }
 
     /** Milliseconds until {@code cost} tokens could be taken, or -1 when not before the day ends. */
@@ -200,8 +215,8 @@ final class KeyState {
     }
 
     /**
-     * @param generation how many syncs were applied when the sample was taken: a sync applied since has already moved
-     *     the bucket by the calls this sample knows nothing of
+     * @param generation how many syncs (and limit changes) were applied when the sample was taken: one applied since
+     *     has already moved the bucket, by calls or a change this sample knows nothing of
      */
     record SyncSample(LocalDate day, long available, long generation) {
     }

@@ -249,6 +249,9 @@ final class QuotaEngine implements QuotaGuard {
                 throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
             }
             case CLEAR_AND_RETRY -> {
+                if (!state.dailyExhausted(cost)) {
+                    throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");
+                }
                 if (!clearEnabled) {
                     throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
                             + "wechat.quota.clear.enabled=true");
