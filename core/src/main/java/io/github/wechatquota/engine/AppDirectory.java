@@ -44,8 +44,8 @@ final class AppDirectory {
     String defaultAppId() {
         if (defaultAppId == null) {
             throw new IllegalStateException(apps.isEmpty()
-                    ? "No appid to guard: configure one under wechat.quota.apps, or give @WeChatApi an appId"
-                    : "Several apps are configured (" + String.join(", ", apps.keySet()) + ") and none is the default: "
+                    ? "no app is configured: configure one under wechat.quota.apps, or give @WeChatApi an appId"
+                    : "several apps are configured (" + String.join(", ", apps.keySet()) + ") and none is the default: "
                             + "set wechat.quota.default-app-id, or give @WeChatApi an appId");
         }
         return defaultAppId;

@@ -41,10 +41,12 @@ public final class AppIdExpression {
         }
         String name = text.substring(1);
         if (name.matches("[pa]\\d+")) {
-            int index = Integer.parseInt(name.substring(1));
+            String digits = name.substring(1);
+            // More digits than an int holds is out of range too, not a NumberFormatException without the method.
+            int index = digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
             if (index >= method.getParameterCount()) {
                 throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method) + " refers to "
-                        + "parameter " + index + " but the method has " + method.getParameterCount());
+                        + "parameter " + digits + " but the method has " + method.getParameterCount());
             }
             return new AppIdExpression(null, index);
         }

@@ -36,6 +36,8 @@ final class ClearCoordinator {
     private final int maxPerMonth;
     private final Listeners listeners;
     private final Consumer<String> afterClear;
+    /** Set while this thread clears: fetching the clear's token may end in the guard asking for a clear again. */
+    private final ThreadLocal<Boolean> clearing = new ThreadLocal<>();
 
     ClearCoordinator(ClearLedger ledger, WeChatAdminClient admin, TokenCalls tokens, AppDirectory apps,
             ErrcodeExtractor errcodes, Clock clock, ZoneId zone, int maxPerMonth, Listeners listeners,
@@ -56,7 +58,20 @@ final class ClearCoordinator {
      * Clears the account unless it was cleared at or after {@code exhaustedAt} (epoch millis).
      */
     ClearResult clearOnce(String appId, long exhaustedAt) {
-        ClearResult result = attempt(appId, exhaustedAt);
+        if (clearing.get() != null) {
+            // Re-entered from inside a clear, e.g. the token API exhausted under CLEAR_AND_RETRY while the clear
+            // fetched its token. The clear under way decides (it falls back to clear_quota/v2); a nested one would
+            // spend another clear of the month on the same exhaustion (the store's lock does not stop this thread).
+            LOG.debug("Clear of appid {} requested while clearing it; left to the clear under way", appId);
+            return ClearResult.FAILED;
+        }
+        ClearResult result;
+        clearing.set(Boolean.TRUE);
+        try {
+            result = attempt(appId, exhaustedAt);
+        } finally {
+            clearing.remove();
+        }
         listeners.clear(appId, result);
         return result;
     }
@@ -89,10 +104,15 @@ final class ClearCoordinator {
             }
             ClearResult result = callWeChat(appId, month);
             if (result == ClearResult.CLEARED) {
-                ledger.recordCleared(appId, clock.millis());
+                // Refill first, record after: a caller that found the quota empty before the refill must find this
+                // clear newer than its exhaustion, or it clears a second time for the same one.
+                try {
+                    afterClear.accept(appId);
+                } finally {
+                    ledger.recordCleared(appId, clock.millis());
+                }
                 LOG.info("Cleared the daily quotas of appid {} ({} of {} this month)", appId,
                         ledger.used(appId, month), maxPerMonth);
-                afterClear.accept(appId);
             }
             return result;
         } catch (Exception e) {

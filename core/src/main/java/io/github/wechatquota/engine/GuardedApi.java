@@ -51,7 +51,14 @@ public final class GuardedApi {
         if (appId == null || appId.isEmpty()) {
             Binding binding = defaultBinding;
             if (binding == null) {
-                binding = binding(defaultAppId.get());
+                String appIdOfDefault;
+                try {
+                    appIdOfDefault = defaultAppId.get();
+                } catch (IllegalStateException none) {
+                    throw new IllegalStateException("No appid for " + definition.cgiPath() + ": " + none.getMessage(),
+                            none);
+                }
+                binding = binding(appIdOfDefault);
                 defaultBinding = binding;
             }
             return binding;

@@ -45,6 +45,8 @@ final class KeyState {
     private volatile int notQueryableErrcode;
     /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** Syncs applied (and limit changes made) so far; written under the instance lock. */
+    private volatile long syncGeneration;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver) {
         this.key = key;
@@ -69,7 +71,31 @@ final class KeyState {
             lastSync = known;
             reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known), known);
         } else {
-            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync), null);
+            reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync));
+        }
+    }
+
+    /**
+     * Puts new limits in force keeping today's count: a limit lowered from 1000 to 600 after 500 calls leaves 100, not
+     * 500. Tokens are taken before a bucket shrinks and given after it grows, so the capacity clips neither move.
+     */
+    private void reconfigureKeepingUsed(Limits next) {
+        Limits previous = limits;
+        Bucket dailyBucket = daily;
+        if (dailyBucket == null || !previous.hasDailyLimit() || !next.hasDailyLimit()) {
+            reconfigure(next, null);
+            return;
+        }
+        long delta = next.usable() - previous.usable();
+        if (delta != 0) {
+            syncGeneration++; // a sync sampled before this move would make it again
+        }
+        if (delta < 0) {
+            moveBy(dailyBucket, delta);
+            reconfigure(next, null);
+        } else {
+            reconfigure(next, null);
+            moveBy(dailyBucket, delta);
         }
     }
 
@@ -114,6 +140,18 @@ final class KeyState {
         }
     }
 
+    /**
+     * Whether the daily quota, which clear_quota resets, is what is missing: its bucket lacks {@code cost}, or WeChat's
+     * 45009 blocks it until midnight. False when only a per-minute limit stands in the way.
+     */
+    boolean dailyExhausted(long cost) {
+        if (blockedUntil >= nextMidnight().toEpochMilli()) {
+            return true;
+        }
+        Bucket dailyBucket = daily;
+        return dailyBucket != null && dailyBucket.getAvailableTokens() < cost;
+    }
+
     /** Milliseconds until {@code cost} tokens could be taken, or -1 when not before the day ends. */
     long millisUntilAvailable(long cost) {
         long now = clock.millis();
@@ -156,8 +194,9 @@ final class KeyState {
     void refillAfterClear() {
         blockedUntil = 0;
         Bucket dailyBucket = daily;
-        if (dailyBucket != null) {
-            dailyBucket.addTokens(currentLimits().usable());
+        Limits current = limits;
+        if (dailyBucket != null && current != null) {
+            dailyBucket.addTokens(current.usable());
         }
     }
 
@@ -179,17 +218,21 @@ final class KeyState {
 
     /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
     SyncSample sample() {
+        long generation = syncGeneration;
         Bucket dailyBucket = daily;
         int unanswered = inFlight.get();
-        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens(), unanswered);
+        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens(), unanswered,
+                generation);
     }
 
     /**
      * @param day the day of the sample
      * @param available the tokens in the daily bucket
      * @param inFlight calls let through but not yet answered: WeChat's count may or may not include them
+     * @param generation how many syncs (and limit changes) were applied when the sample was taken: one applied since
+     *     has already moved the bucket, by calls or a change this sample knows nothing of
      */
-    record SyncSample(LocalDate day, long available, int inFlight) {
+    record SyncSample(LocalDate day, long available, int inFlight, long generation) {
     }
 
     /**
@@ -200,6 +243,12 @@ final class KeyState {
         if (!before.day().equals(today())) {
             return; // The answer straddles midnight: it describes a day that is over.
         }
+        if (before.generation() != syncGeneration) {
+            // Another sync of this quota, sampled before or after this one, was applied meanwhile: moving the bucket
+            // by this sample's difference too would count the same calls twice. The applied answer stands.
+            return;
+        }
+        syncGeneration++;
         long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
         long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
         SyncRecord record = new SyncRecord(clock.instant(), quota.dailyLimit(), quota.used(), quota.remain(),
@@ -209,8 +258,13 @@ final class KeyState {
         store.syncs().record(storeKey, record);
         Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
         Bucket dailyBucket = daily;
-        if (dailyBucket == null || before.available() < 0 || !next.hasDailyLimit()) {
+        if (dailyBucket == null || !next.hasDailyLimit()) {
             reconfigure(next, record);
+        } else if (before.available() < 0) {
+            // The bucket was created, full, while the answer travelled: bring it down to what WeChat says remains.
+            reconfigure(next, record);
+            long excess = dailyBucket.getAvailableTokens() - Math.max(0, next.usable() - quota.used() - before.inFlight());
+            moveBy(dailyBucket, -Math.max(0, excess));
         } else {
             // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
             long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
@@ -309,6 +363,11 @@ final class KeyState {
 
     Limits currentLimits() {
         return limits;
+    }
+
+    /** Whether the first declaration has put limits in force; until then there is nothing to show. */
+    boolean declared() {
+        return limits != null;
     }
 
     QuotaPolicy policy() {

@@ -52,6 +52,11 @@ final class Properties {
             if (method.getParameterCount() == 0 && (method.getName().equals(name) || method.getName().equals(getter))
                     && method.getReturnType() != void.class) {
                 try {
+                    // An application's DTO is often a record or bean that is not public: its public accessors
+                    // cannot be invoked from here until made accessible.
+                    if (!method.canAccess(value) && !method.trySetAccessible()) {
+                        return null;
+                    }
                     return method.invoke(value);
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     return null;

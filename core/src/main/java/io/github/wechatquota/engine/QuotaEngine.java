@@ -157,16 +157,16 @@ final class QuotaEngine implements QuotaGuard {
                 return onBalanceExhausted(binding, context, call);
             }
             listeners.permitted(state.key);
-            return proceedCounted(api, binding, context, call, false);
+            return proceedCounted(api, binding, context, call, false, 0);
         }
-        return onExhausted(api, binding, context, call, false, "no quota left before the call");
+        return onExhausted(api, binding, context, call, false, 0, "no quota left before the call");
     }
 
     /** {@link #proceed} for a call that took tokens: it stays in flight until answered. */
     private <C> Object proceedCounted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear) throws Throwable {
+            boolean afterClear, long waitDeadline) throws Throwable {
         try {
-            return proceed(api, binding, context, call, afterClear);
+            return proceed(api, binding, context, call, afterClear, waitDeadline);
         } finally {
             binding.state().callDone();
         }
@@ -192,9 +192,12 @@ final class QuotaEngine implements QuotaGuard {
         throw exhausted;
     }
 
-    /** Calls, then reads the errcode: retries -1 with backoff, a rejected token once, and hands 45009/45011 on. */
+    /**
+     * Calls, then reads the errcode: retries -1 with backoff, a rejected token once, and hands 45009/45011 on.
+     * {@code waitDeadline} is when a WAIT that already began for this call must end (epoch millis), or 0.
+     */
     private <C> Object proceed(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear) throws Throwable {
+            boolean afterClear, long waitDeadline) throws Throwable {
         KeyState state = binding.state();
         int attempt = 1;
         boolean tokenRefreshed = false;
@@ -217,7 +220,8 @@ final class QuotaEngine implements QuotaGuard {
                 listeners.limitedByWeChat(state.key, errcode);
                 LOG.warn("WeChat answered {} for {} although the guard let the call through; the quota is drained "
                         + "until it resets", errcode, state.key);
-                return onExhausted(api, binding, context, call, afterClear, "WeChat answered " + errcode);
+                return onExhausted(api, binding, context, call, afterClear, waitDeadline,
+                        "WeChat answered " + errcode);
             }
             if (Errcodes.isSystemBusy(errcode) && attempt < retryMaxAttempts) {
                 sleeper.sleep(retryInitialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20)));
@@ -234,7 +238,7 @@ final class QuotaEngine implements QuotaGuard {
     }
 
     private <C> Object onExhausted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear, String why) throws Throwable {
+            boolean afterClear, long waitDeadline, String why) throws Throwable {
         KeyState state = binding.state();
         QuotaPolicy policy = binding.policy();
         int cost = api.definition().cost();
@@ -244,14 +248,19 @@ final class QuotaEngine implements QuotaGuard {
                 return call.fallback(context, state.exhausted(why + "; calling the fallback"));
             }
             case WAIT -> {
-                long waitedMillis = waitForQuota(state, cost);
+                // One bound per call: a call WeChat refuses again after a wait does not start a new max-wait.
+                long deadline = waitDeadline != 0 ? waitDeadline : clock.millis() + maxWait.toMillis();
+                long waitedMillis = waitForQuota(state, cost, deadline);
                 if (waitedMillis >= 0) {
                     listeners.waited(state.key, waitedMillis);
-                    return proceedCounted(api, binding, context, call, afterClear);
+                    return proceedCounted(api, binding, context, call, afterClear, deadline);
                 }
                 throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
             }
             case CLEAR_AND_RETRY -> {
+                if (!state.dailyExhausted(cost)) {
+                    throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");
+                }
                 if (!clearEnabled) {
                     throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
                             + "wechat.quota.clear.enabled=true");
@@ -263,7 +272,7 @@ final class QuotaEngine implements QuotaGuard {
                 if ((result == ClearResult.CLEARED || result == ClearResult.ALREADY_CLEARED)
                         && state.tryAcquire(cost)) {
                     listeners.permitted(state.key);
-                    return proceedCounted(api, binding, context, call, true);
+                    return proceedCounted(api, binding, context, call, true, waitDeadline);
                 }
                 throw reject(state, policy, why + "; clear " + result.tag().replace('_', ' '));
             }
@@ -271,10 +280,9 @@ final class QuotaEngine implements QuotaGuard {
         }
     }
 
-    /** Waits while the quota could refill within max-wait; returns the millis waited, or -1 when it cannot. */
-    private long waitForQuota(KeyState state, int cost) throws InterruptedException {
+    /** Waits while the quota could refill before {@code deadline}; returns the millis waited, or -1 when it cannot. */
+    private long waitForQuota(KeyState state, int cost, long deadline) throws InterruptedException {
         long started = clock.millis();
-        long deadline = started + maxWait.toMillis();
         while (true) {
             long wait = state.millisUntilAvailable(cost);
             if (wait < 0 || clock.millis() + wait > deadline) {
@@ -346,6 +354,7 @@ final class QuotaEngine implements QuotaGuard {
     @Override
     public List<QuotaSnapshot> snapshots() {
         return states.values().stream()
+                .filter(KeyState::declared)
                 .map(KeyState::snapshot)
                 .sorted(Comparator.comparing(QuotaSnapshot::appId).thenComparing(QuotaSnapshot::cgiPath))
                 .toList();
@@ -353,7 +362,8 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public Optional<QuotaSnapshot> snapshot(String appId, String cgiPath) {
-        return Optional.ofNullable(states.get(new QuotaKey(appId, cgiPath))).map(KeyState::snapshot);
+        return Optional.ofNullable(states.get(new QuotaKey(appId, cgiPath))).filter(KeyState::declared)
+                .map(KeyState::snapshot);
     }
 
     /** The state of a quota, for tests in this package. */

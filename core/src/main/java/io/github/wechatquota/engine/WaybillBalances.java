@@ -54,12 +54,17 @@ final class WaybillBalances {
                     bucket = store.bucket(storeKey(), configuration);
                     bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.RESET);
                 } else {
-                    bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+                    // Move by the difference where the capacity has room for it: grow the capacity first, shrink it
+                    // last, so that AS_IS clipping the tokens to a smaller capacity does not count the drop twice.
                     long delta = balance - before;
-                    if (delta > 0) {
-                        bucket.addTokens(delta);
-                    } else if (delta < 0) {
+                    if (delta >= 0) {
+                        bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+                        if (delta > 0) {
+                            bucket.addTokens(delta);
+                        }
+                    } else {
                         bucket.tryConsumeAsMuchAsPossible(-delta);
+                        bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
                     }
                 }
                 lastSyncedAt = clock.instant();

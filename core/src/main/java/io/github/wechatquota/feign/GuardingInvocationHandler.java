@@ -8,7 +8,9 @@ import io.github.wechatquota.engine.GuardedCall;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.WaybillAccount;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,14 @@ final class GuardingInvocationHandler implements InvocationHandler {
 
     private GuardedMethod guardedMethod(AnnotatedMethod annotated) {
         Method method = annotated.method();
+        Method fallback = annotated.fallback();
+        boolean staticFallback = fallback != null && Modifier.isStatic(fallback.getModifiers());
+        if (fallback != null && !staticFallback && Modifier.isPrivate(fallback.getModifiers())) {
+            // The proxy can call only its interface's default (or abstract) methods; found now, not at exhaustion.
+            throw new IllegalArgumentException("@WeChatApi on " + method.getDeclaringClass().getSimpleName() + "."
+                    + method.getName() + ": fallbackMethod '" + fallback.getName() + "' is private; a Feign client "
+                    + "calls a default or static method of its interface");
+        }
         AppIdExpression appId = AppIdExpression.parse(method,
                 method.getAnnotation(io.github.wechatquota.annotation.WeChatApi.class).appId());
         GuardedCall<FeignCall> call = new GuardedCall<>() {
@@ -57,7 +67,14 @@ final class GuardingInvocationHandler implements InvocationHandler {
                     throw cause;
                 }
                 Object[] args = annotated.fallbackArguments(context.args(), cause);
-                return InvocationHandler.invokeDefault(context.proxy(), annotated.fallback(), args);
+                if (fallback.isDefault()) {
+                    return InvocationHandler.invokeDefault(context.proxy(), fallback, args);
+                }
+                try {
+                    return fallback.invoke(staticFallback ? null : context.proxy(), args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
             }
         };
         GuardedApi api = guard.register(annotated.definition());

@@ -61,10 +61,11 @@ public final class StableTokenProvider implements AccessTokenProvider {
                 throw new WeChatQuotaException("No access token for appid " + appId + ": configure its secret under "
                         + "wechat.quota.apps." + appId + ".secret, or provide an AccessTokenProvider");
             }
-            boolean force = forceNext.remove(appId) != null;
+            boolean force = forceNext.containsKey(appId);
             StableToken fetched = fetcher.fetch(appId, secret, force);
-            Instant refreshAt = clock.instant().plus(fetched.expiresIn()).minus(refreshAhead);
-            cache.put(appId, new Cached(fetched.accessToken(), refreshAt));
+            // Taken only once the forced fetch succeeded: after a failed one WeChat still holds the rejected token.
+            forceNext.remove(appId);
+            cache.put(appId, new Cached(fetched.accessToken(), refreshAt(fetched.expiresIn())));
             return fetched.accessToken();
         }
     }
@@ -76,6 +77,17 @@ public final class StableTokenProvider implements AccessTokenProvider {
             cache.remove(appId, cached);
             forceNext.put(appId, Boolean.TRUE);
         }
+    }
+
+    /**
+     * When to fetch again: {@code refreshAhead} before expiry. stable_token answers with what remains of the live
+     * token's lifetime, which may be less than {@code refreshAhead}; such a token is kept for half of what remains
+     * rather than being due at once, which would fetch it again on every call until it expires.
+     */
+    private Instant refreshAt(Duration expiresIn) {
+        Duration half = expiresIn.dividedBy(2);
+        Duration ahead = refreshAhead.compareTo(half) > 0 ? half : refreshAhead;
+        return clock.instant().plus(expiresIn).minus(ahead);
     }
 
     /** One fetch per account at a time; different accounts do not wait for each other. */
