@@ -45,7 +45,8 @@ final class AppDirectory {
         if (defaultAppId == null) {
             throw new IllegalStateException(apps.isEmpty()
                     ? "no app is configured: configure one under wechat.quota.apps, or give @WeChatApi an appId"
-                    : "several apps are configured (" + String.join(", ", apps.keySet()) + ") and none is the default: "
+                    : "several apps are configured (" + String.join(", ", new java.util.TreeSet<>(apps.keySet()))
+                            + ") and none is the default: "
                             + "set wechat.quota.default-app-id, or give @WeChatApi an appId");
         }
         return defaultAppId;

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The in-process store: Bucket4j local buckets in a bounded Caffeine cache. Right for one instance; several instances
@@ -29,13 +28,18 @@ public final class LocalQuotaStore implements QuotaStore {
 
     private final TimeMeter timeMeter;
     private final Cache<String, Bucket> buckets;
-    private final LocalClearLedger clears = new LocalClearLedger();
+    private final LocalClearLedger clears;
     private final Cache<String, SyncRecord> syncs;
+    private final Cache<String, Long> claims;
+    private final Clock clock;
 
     private LocalQuotaStore(Clock clock, long maximumKeys) {
         this.timeMeter = timeMeter(clock);
+        this.clears = new LocalClearLedger(clock);
         this.buckets = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(IDLE_EXPIRY).build();
         this.syncs = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(IDLE_EXPIRY).build();
+        this.claims = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(IDLE_EXPIRY).build();
+        this.clock = clock;
     }
 
     /**
@@ -104,6 +108,20 @@ public final class LocalQuotaStore implements QuotaStore {
             public Optional<SyncRecord> last(String key) {
                 return Optional.ofNullable(syncs.getIfPresent(key));
             }
+
+            @Override
+            public boolean tryClaim(String key, Duration ttl) {
+                long now = clock.millis();
+                long[] claimed = new long[1];
+                claims.asMap().compute(key, (k, until) -> {
+                    if (until == null || until <= now) {
+                        claimed[0] = 1;
+                        return now + ttl.toMillis();
+                    }
+                    return until;
+                });
+                return claimed[0] == 1;
+            }
         };
     }
 
@@ -117,7 +135,25 @@ public final class LocalQuotaStore implements QuotaStore {
         private final Map<String, Integer> counts = new ConcurrentHashMap<>();
         private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
         private final Map<String, Long> lastCleared = new ConcurrentHashMap<>();
-        private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+        private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+        private final Clock clock;
+
+        /** A held lock; compared by identity, so that only its holder's close releases it. */
+        private static final class Lease {
+            private final long expiresAt;
+
+            Lease(long expiresAt) {
+                this.expiresAt = expiresAt;
+            }
+
+            long expiresAt() {
+                return expiresAt;
+            }
+        }
+
+        LocalClearLedger(Clock clock) {
+            this.clock = clock;
+        }
 
         private static String monthKey(String appId, YearMonth month) {
             return appId + '|' + month;
@@ -162,13 +198,23 @@ public final class LocalQuotaStore implements QuotaStore {
             lastCleared.merge(appId, epochMillis, Math::max);
         }
 
+        /** A lock without an owning thread (a clear may start on one thread and end on another), with a lease. */
         @Override
         public Optional<AutoCloseable> lock(String appId, Duration lease, Duration wait) throws InterruptedException {
-            ReentrantLock lock = locks.computeIfAbsent(appId, k -> new ReentrantLock());
-            if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return Optional.empty();
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                long now = clock.millis();
+                Lease mine = new Lease(now + lease.toMillis());
+                Lease current = leases.compute(appId, (key, held) -> held == null || held.expiresAt() <= now ? mine : held);
+                if (current == mine) {
+                    return Optional.of(() -> leases.remove(appId, mine));
+                }
+                if (System.nanoTime() >= deadline) {
+                    return Optional.empty();
+                }
+                Thread.sleep(5);
             }
-            return Optional.of(lock::unlock);
         }
+
     }
 }

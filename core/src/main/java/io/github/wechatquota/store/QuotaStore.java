@@ -14,9 +14,19 @@ public interface QuotaStore extends AutoCloseable {
 
     /**
      * The bucket stored under {@code key}; when there is none, one is created from {@code configuration}. The returned
-     * handle may be kept and reused: it always acts on the stored state.
+     * handle may be kept and reused: it always acts on the stored state. Should that state later disappear (evicted,
+     * expired, deleted by hand), the handle throws Bucket4j's {@code BucketNotFoundException} rather than silently
+     * starting a fresh, full bucket: the engine then rebuilds it conservatively.
      */
     Bucket bucket(String key, BucketConfiguration configuration);
+
+    /**
+     * Whether other processes see this store's state (Redis, PostgreSQL): then instances share counts, clears and
+     * syncs, and an unreachable store is handled by {@code on-failure}.
+     */
+    default boolean shared() {
+        return false;
+    }
 
     /** Monthly clear counts, the last clear time and the clear lock of each account. */
     ClearLedger clears();

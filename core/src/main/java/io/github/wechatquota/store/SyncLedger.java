@@ -10,4 +10,10 @@ public interface SyncLedger {
 
     /** The last result stored under the key. */
     Optional<SyncRecord> last(String key);
+
+    /**
+     * Claims the next sync of a quota for this instance, for {@code ttl}: of many instances sharing the store, only the
+     * one whose claim succeeds asks getApiQuota, so they do not each sync the same keys every interval.
+     */
+    boolean tryClaim(String key, java.time.Duration ttl);
 }

@@ -70,6 +70,11 @@ class ReviewRegressionTest extends EngineTestSupport {
                     onSyncLookup.run();
                     return syncs.last(key);
                 }
+
+                @Override
+                public boolean tryClaim(String key, java.time.Duration ttl) {
+                    return syncs.tryClaim(key, ttl);
+                }
             };
         }
 

@@ -1,0 +1,53 @@
+package io.github.wechatquota.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Redis and PostgreSQL for tests that need the real thing. On CI ({@code CI=true}) a missing service fails the test;
+ * elsewhere the test is skipped with a loud message, so that {@code mvn verify} on a laptop still passes.
+ */
+public final class ExternalServices {
+
+    public static final String REDIS_HOST = "127.0.0.1";
+    public static final int REDIS_PORT = 6379;
+    public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    public static final String POSTGRES_USER = "postgres";
+
+    private ExternalServices() {
+    }
+
+    /** Fails on CI, skips elsewhere, unless Redis answers on 127.0.0.1:6379. */
+    public static void requireRedis() {
+        require("Redis", REDIS_HOST, REDIS_PORT);
+    }
+
+    /** Fails on CI, skips elsewhere, unless PostgreSQL answers on 127.0.0.1:5432. */
+    public static void requirePostgres() {
+        require("PostgreSQL", "127.0.0.1", 5432);
+    }
+
+    private static void require(String service, String host, int port) {
+        if (reachable(host, port)) {
+            return;
+        }
+        String message = service + " is not reachable on " + host + ":" + port;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + ": CI must provide it (see the README's test section)");
+        }
+        System.err.println("\n!!!!!!!! SKIPPED: " + message + "; the tests that need it did not run !!!!!!!!\n");
+        Assumptions.abort(message + "; start it to run this test");
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
