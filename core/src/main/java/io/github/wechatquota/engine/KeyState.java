@@ -6,6 +6,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.ApiQuota;
@@ -16,12 +18,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything known of one quota: its limits, its buckets in the store, its last sync. The permitted path reads two
  * volatile fields and takes from one or two buckets; changes of limits are serialised on the instance.
  */
 final class KeyState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyState.class);
 
     final QuotaKey key;
     final String storeKey;
@@ -47,14 +53,25 @@ final class KeyState {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
+    private final StoreCircuit circuit;
+    private final Runnable requestSync;
+    /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
+    private volatile Bucket fallback;
+    /** Tokens taken from {@link #fallback}, to take from the store when it answers again. */
+    private final java.util.concurrent.atomic.AtomicLong unreconciled = new java.util.concurrent.atomic.AtomicLong();
+    /** The daily bucket's tokens when last read (by a sync or a snapshot), or -1. */
+    private volatile long lastSeenAvailable = -1;
 
-    KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver) {
+    KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
+            StoreCircuit circuit, Runnable requestSync) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
         this.clock = clock;
         this.zone = zone;
         this.resolver = resolver;
+        this.circuit = circuit;
+        this.requestSync = requestSync;
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
@@ -101,25 +118,145 @@ final class KeyState {
 
     // ---- the call path ----------------------------------------------------------------------------------------
 
-    /** Takes {@code cost} tokens from every bucket, or none. */
+    /**
+     * Takes {@code cost} tokens from every bucket, or none.
+     *
+     * @throws io.github.wechatquota.QuotaStoreUnavailableException when the store is unreachable under fail-closed
+     */
     boolean tryAcquire(long cost) {
         long blocked = blockedUntil;
         if (blocked != 0 && clock.millis() < blocked) {
             return false;
         }
-        Bucket dailyBucket = daily;
-        if (dailyBucket != null && !dailyBucket.tryConsume(cost)) {
+        if (!takeDaily(cost)) {
             return false;
         }
         Bucket minuteBucket = minute;
-        if (minuteBucket != null && !minuteBucket.tryConsume(cost)) {
-            if (dailyBucket != null) {
-                dailyBucket.addTokens(cost);
+        if (minuteBucket != null && circuit.shouldTry()) {
+            boolean took;
+            try {
+                took = minuteBucket.tryConsume(cost);
+            } catch (RuntimeException unreachable) {
+                // A minute limit is not worth a refusal: while the store is away, WeChat's 45011 is the guard.
+                circuit.failed(key.toString(), unreachable);
+                took = circuit.mode() != StoreFailureMode.FAIL_CLOSED;
             }
-            return false;
+            if (!took) {
+                giveBackDaily(cost);
+                return false;
+            }
         }
         inFlight.incrementAndGet();
         return true;
+    }
+
+    /** The daily part of {@link #tryAcquire}: the store, or while it is unreachable, what on-failure says. */
+    private boolean takeDaily(long cost) {
+        Bucket dailyBucket = daily;
+        if (dailyBucket == null) {
+            return true;
+        }
+        if (fallback != null && !circuit.shouldTry()) {
+            return whileUnreachable(cost, null);
+        }
+        try {
+            boolean took = dailyBucket.tryConsume(cost);
+            if (fallback != null) {
+                reconcile(dailyBucket);
+            }
+            return took;
+        } catch (BucketNotFoundException lost) {
+            return rebuildLost().tryConsume(cost);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return whileUnreachable(cost, unreachable);
+        }
+    }
+
+    private boolean whileUnreachable(long cost, RuntimeException cause) {
+        switch (circuit.mode()) {
+            case FAIL_OPEN:
+                return true;
+            case FAIL_CLOSED:
+                throw circuit.unavailable(key.toString(), cause);
+            default:
+                if (fallbackBucket().tryConsume(cost)) {
+                    unreconciled.addAndGet(cost);
+                    return true;
+                }
+                return false;
+        }
+    }
+
+    private synchronized Bucket fallbackBucket() {
+        Bucket current = fallback;
+        if (current == null) {
+            long usable = limits.usable();
+            long share = Math.max(1, usable / circuit.expectedInstances());
+            long known = knownRemaining();
+            long initial = Math.max(0, known) / circuit.expectedInstances();
+            current = LocalQuotaStore.create(clock, 1).bucket(storeKey, dailyConfiguration(share, initial));
+            fallback = current;
+            LOG.warn("{}: counting locally while the store is away: {} of a share of {} (last known remainder {} over "
+                    + "{} expected instances)", key, initial, share, known, circuit.expectedInstances());
+        }
+        return current;
+    }
+
+    /** What WeChat (or the store) last said remains today, or -1 when nothing is known. */
+    private long knownRemaining() {
+        SyncRecord sync = lastSync;
+        long fromSync = sync != null && day(sync.at()).equals(today())
+                ? Math.max(0, limits.usable() - sync.used()) : -1;
+        long seen = lastSeenAvailable;
+        if (fromSync < 0) {
+            return seen;
+        }
+        return seen < 0 ? fromSync : Math.min(fromSync, seen);
+    }
+
+    /** The store answers again: what this instance took locally is taken from the shared count too. */
+    private synchronized void reconcile(Bucket dailyBucket) {
+        if (fallback == null) {
+            return;
+        }
+        circuit.answered();
+        long taken = unreconciled.getAndSet(0);
+        if (taken > 0) {
+            dailyBucket.tryConsumeAsMuchAsPossible(taken);
+        }
+        fallback = null;
+        LOG.info("{}: store reachable again; {} call(s) counted locally were taken from the shared count", key, taken);
+    }
+
+    /**
+     * The store lost this quota's bucket (evicted, deleted, a Redis restart): rebuilt empty rather than full, and
+     * synced from WeChat at once, which fills it with what really remains.
+     */
+    private synchronized Bucket rebuildLost() {
+        LOG.warn("{}: the store lost this quota's state; rebuilt empty and syncing it from WeChat", key);
+        Bucket rebuilt = store.bucket(storeKey, dailyConfiguration(Math.max(1, limits.usable()), 0));
+        daily = rebuilt;
+        syncGeneration++;
+        requestSync.run();
+        return rebuilt;
+    }
+
+    private void giveBackDaily(long cost) {
+        Bucket dailyBucket = daily;
+        if (dailyBucket == null) {
+            return;
+        }
+        try {
+            if (fallback != null) {
+                fallback.addTokens(cost);
+                unreconciled.addAndGet(-cost);
+            } else {
+                dailyBucket.addTokens(cost);
+            }
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+        }
     }
 
     /** A call let through by {@link #tryAcquire} has been answered (or failed). */
@@ -130,13 +267,36 @@ final class KeyState {
     /** Gives back tokens taken for a call that was not made. */
     void release(long cost) {
         inFlight.decrementAndGet();
-        Bucket dailyBucket = daily;
-        if (dailyBucket != null) {
-            dailyBucket.addTokens(cost);
-        }
+        giveBackDaily(cost);
         Bucket minuteBucket = minute;
         if (minuteBucket != null) {
-            minuteBucket.addTokens(cost);
+            try {
+                minuteBucket.addTokens(cost);
+            } catch (RuntimeException unreachable) {
+                circuit.failed(key.toString(), unreachable);
+            }
+        }
+    }
+
+    /** The daily bucket's tokens: the store's, or the local share's while it is away; -1 when unknown. */
+    private long available() {
+        Bucket dailyBucket = daily;
+        if (dailyBucket == null) {
+            return -1;
+        }
+        Bucket local = fallback;
+        if (local != null && !circuit.shouldTry()) {
+            return local.getAvailableTokens();
+        }
+        try {
+            long tokens = dailyBucket.getAvailableTokens();
+            lastSeenAvailable = tokens;
+            return tokens;
+        } catch (BucketNotFoundException lost) {
+            return rebuildLost().getAvailableTokens();
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return local != null ? local.getAvailableTokens() : -1;
         }
     }
 
@@ -148,16 +308,14 @@ final class KeyState {
         if (blockedUntil >= nextMidnight().toEpochMilli()) {
             return true;
         }
-        Bucket dailyBucket = daily;
-        return dailyBucket != null && dailyBucket.getAvailableTokens() < cost;
+        return daily != null && available() < cost;
     }
 
     /** Milliseconds until {@code cost} tokens could be taken, or -1 when not before the day ends. */
     long millisUntilAvailable(long cost) {
         long now = clock.millis();
         long wait = Math.max(0, blockedUntil - now);
-        Bucket dailyBucket = daily;
-        if (dailyBucket != null && dailyBucket.getAvailableTokens() < cost) {
+        if (daily != null && available() < cost) {
             return -1;
         }
         if (blockedUntil >= nextMidnight().toEpochMilli()) {
@@ -165,28 +323,45 @@ final class KeyState {
         }
         Bucket minuteBucket = minute;
         if (minuteBucket != null) {
-            long nanos = minuteBucket.estimateAbilityToConsume(cost).getNanosToWaitForRefill();
+            long nanos = minuteNanosToWait(cost);
             wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(nanos) + (nanos % 1_000_000 == 0 ? 0 : 1));
         }
         return wait;
+    }
+
+    private long minuteNanosToWait(long cost) {
+        try {
+            return minute.estimateAbilityToConsume(cost).getNanosToWaitForRefill();
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return 0;
+        }
     }
 
     /** WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset. */
     void limitedByWeChat(int errcode) {
         if (errcode == Errcodes.MINUTE_LIMIT) {
             Bucket minuteBucket = minute;
-            if (minuteBucket != null) {
-                minuteBucket.tryConsumeAsMuchAsPossible();
-            }
             long window = TimeUnit.SECONDS.toMillis(currentLimits().refreshSeconds());
             blockedUntil = (clock.millis() / window + 1) * window;
+            if (minuteBucket != null) {
+                drain(minuteBucket);
+            }
             return;
         }
         Bucket dailyBucket = daily;
-        if (dailyBucket != null) {
-            dailyBucket.tryConsumeAsMuchAsPossible();
-        } else {
-            blockedUntil = nextMidnight().toEpochMilli();
+        if (dailyBucket == null || !drain(fallback != null ? fallback : dailyBucket)) {
+            blockedUntil = nextMidnight().toEpochMilli(); // the store is away: remember it here at least
+        }
+    }
+
+    private boolean drain(Bucket bucket) {
+        try {
+            bucket.tryConsumeAsMuchAsPossible();
+            return true;
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return false;
         }
     }
 
@@ -206,8 +381,8 @@ final class KeyState {
         Instant resetAt;
         if (blocked != 0 && blocked > clock.millis()) {
             resetAt = Instant.ofEpochMilli(blocked);
-        } else if (daily != null && daily.getAvailableTokens() > 0 && minute != null) {
-            resetAt = clock.instant().plusNanos(minute.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        } else if (daily != null && minute != null && available() > 0) {
+            resetAt = clock.instant().plusNanos(minuteNanosToWait(1));
         } else {
             resetAt = nextMidnight();
         }
@@ -221,8 +396,11 @@ final class KeyState {
         long generation = syncGeneration;
         Bucket dailyBucket = daily;
         int unanswered = inFlight.get();
-        return new SyncSample(today(), dailyBucket == null ? -1 : dailyBucket.getAvailableTokens(), unanswered,
-                generation);
+        long tokens = dailyBucket == null ? -1 : dailyBucket.getAvailableTokens();
+        if (tokens >= 0) {
+            lastSeenAvailable = tokens;
+        }
+        return new SyncSample(today(), tokens, unanswered, generation);
     }
 
     /**
@@ -289,6 +467,20 @@ final class KeyState {
         } else if (delta < 0) {
             bucket.tryConsumeAsMuchAsPossible(-delta);
         }
+    }
+
+    /**
+     * Another instance sharing the store synced this quota: its answer already moved the shared bucket, so only the
+     * limits it implies are taken over here.
+     */
+    synchronized void adopt(SyncRecord record) {
+        if (record == null || !day(record.at()).equals(today())
+                || (lastSync != null && !record.at().isAfter(lastSync.at()))) {
+            return;
+        }
+        lastSync = record;
+        lastSyncError = null;
+        reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, record), null);
     }
 
     void syncFailed(String message) {
@@ -376,9 +568,9 @@ final class KeyState {
 
     QuotaSnapshot snapshot() {
         Limits current = limits;
-        Bucket dailyBucket = daily;
-        long remaining = dailyBucket == null ? -1 : Math.max(0, dailyBucket.getAvailableTokens());
-        long used = dailyBucket == null ? -1 : Math.max(0, current.usable() - remaining);
+        long tokens = available();
+        long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
+        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - remaining);
         SyncRecord sync = lastSync;
         return new QuotaSnapshot(key.appId(), key.cgiPath(), current.dailyLimit(), remaining, used, current.source(),
                 policy, current.perMinuteLimit(), current.heldBack(), sync == null ? null : sync.at(),

@@ -38,6 +38,7 @@ final class QuotaEngine implements QuotaGuard {
 
     private final Clock clock;
     private final QuotaStore store;
+    private final StoreCircuit circuit;
     private final String keyPrefix;
     private final AppDirectory apps;
     private final LimitResolver resolver;
@@ -64,6 +65,7 @@ final class QuotaEngine implements QuotaGuard {
         this.clock = builder.clock;
         this.zone = builder.zone;
         this.store = builder.resolvedStore();
+        this.circuit = new StoreCircuit(store, builder.storeFailureMode, builder.expectedInstances, clock);
         this.keyPrefix = builder.keyPrefix;
         this.apps = new AppDirectory(builder.apps, builder.resolvedDefaultAppId());
         QuotaCatalog catalog = builder.catalog != null ? builder.catalog : QuotaCatalog.builtIn();
@@ -83,7 +85,8 @@ final class QuotaEngine implements QuotaGuard {
                 : builtInTokenProvider(admin);
         this.tokens = new TokenCalls(provider);
         this.syncPool = Executors.newFixedThreadPool(builder.syncConcurrency, daemonThreads("wechat-quota-sync"));
-        this.syncer = new QuotaSyncer(admin, tokens, syncPool, listeners);
+        this.syncer = new QuotaSyncer(admin, tokens, syncPool, listeners, store,
+                builder.syncInterval.isZero() ? Duration.ZERO : builder.syncInterval.multipliedBy(9).dividedBy(10));
         this.clears = new ClearCoordinator(store.clears(), admin, tokens, apps, errcodes, clock, zone,
                 builder.maxClearsPerMonth, listeners, this::afterClear);
         this.waybills = new WaybillBalances(store, admin, tokens, clock, keyPrefix, builder.waybillLowBalance);
@@ -131,7 +134,10 @@ final class QuotaEngine implements QuotaGuard {
         boolean[] created = new boolean[1];
         KeyState state = states.computeIfAbsent(key, k -> {
             created[0] = true;
-            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver);
+            KeyState[] self = new KeyState[1];
+            self[0] = new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
+                    circuit, () -> syncer.sync(self[0]));
+            return self[0];
         });
         state.declare(definition, policy);
         long usable = state.currentLimits().usable();
@@ -318,9 +324,14 @@ final class QuotaEngine implements QuotaGuard {
         syncer.syncAll(cleared);
     }
 
+    /** One round of the periodic sync, for tests in this package. */
+    void periodicSyncForTest() {
+        periodicSync();
+    }
+
     private void periodicSync() {
         try {
-            syncer.syncAll(List.copyOf(states.values())).join();
+            syncer.syncAll(List.copyOf(states.values()), true).join();
             waybills.syncAll();
         } catch (RuntimeException e) {
             LOG.warn("Periodic sync failed", e);
@@ -374,6 +385,11 @@ final class QuotaEngine implements QuotaGuard {
     @Override
     public AccessTokenProvider accessTokens() {
         return tokens.provider();
+    }
+
+    @Override
+    public StoreStatus storeStatus() {
+        return circuit.status();
     }
 
     @Override

@@ -73,6 +73,9 @@ public interface QuotaGuard extends AutoCloseable {
      */
     AccessTokenProvider accessTokens();
 
+    /** The quota store, and whether it answers. */
+    StoreStatus storeStatus();
+
     /** The configured accounts. */
     Set<String> appIds();
 

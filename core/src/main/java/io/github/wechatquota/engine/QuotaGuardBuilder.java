@@ -44,6 +44,8 @@ public final class QuotaGuardBuilder {
     Duration retryInitialBackoff = Duration.ofMillis(500);
     Duration maxWait = Duration.ofSeconds(5);
     long waybillLowBalance = 100;
+    StoreFailureMode storeFailureMode = StoreFailureMode.LOCAL_FALLBACK;
+    int expectedInstances = 2;
     final Map<String, AppSettings> apps = new LinkedHashMap<>();
     String defaultAppId;
     final List<QuotaRule> rules = new ArrayList<>();
@@ -105,6 +107,20 @@ public final class QuotaGuardBuilder {
     /** Where quota state lives; a local store unless set. */
     public QuotaGuardBuilder store(QuotaStore store) {
         this.store = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /**
+     * What calls do while a shared store cannot be reached, and how many instances are expected to share it (a
+     * local fallback counts at most the last known remainder divided by that number).
+     */
+    public QuotaGuardBuilder onStoreFailure(StoreFailureMode mode, int expectedInstances) {
+        Objects.requireNonNull(mode, "mode");
+        if (expectedInstances < 1) {
+            throw new IllegalArgumentException("store.expected-instances must be at least 1, was " + expectedInstances);
+        }
+        this.storeFailureMode = mode;
+        this.expectedInstances = expectedInstances;
         return this;
     }
 

@@ -6,6 +6,8 @@ import io.github.wechatquota.wechat.ApiQuota;
 import io.github.wechatquota.wechat.Errcodes;
 import io.github.wechatquota.wechat.WeChatAdminClient;
 import java.util.ArrayList;
+import io.github.wechatquota.store.QuotaStore;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,17 +29,35 @@ final class QuotaSyncer {
     private final TokenCalls tokens;
     private final ExecutorService pool;
     private final Listeners listeners;
+    private final QuotaStore store;
+    private final Duration claimTtl;
     private final java.util.Map<KeyState, CompletableFuture<String>> inProgress =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    QuotaSyncer(WeChatAdminClient admin, TokenCalls tokens, ExecutorService pool, Listeners listeners) {
+    /**
+     * @param claimTtl how long a periodic sync of a quota is claimed in a shared store, so that of many instances only
+     *     one asks WeChat per round; zero for no claims
+     */
+    QuotaSyncer(WeChatAdminClient admin, TokenCalls tokens, ExecutorService pool, Listeners listeners,
+            QuotaStore store, Duration claimTtl) {
         this.admin = admin;
         this.tokens = tokens;
         this.pool = pool;
         this.listeners = listeners;
+        this.store = store;
+        this.claimTtl = claimTtl;
     }
 
+    /** Syncs every quota now, whatever other instances did. */
     CompletableFuture<SyncReport> syncAll(Collection<KeyState> states) {
+        return syncAll(states, false);
+    }
+
+    /**
+     * Syncs every quota; with {@code claim}, a quota another instance sharing the store is syncing this round is not
+     * asked again: its record is adopted instead.
+     */
+    CompletableFuture<SyncReport> syncAll(Collection<KeyState> states, boolean claim) {
         AtomicInteger synced = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -45,6 +65,10 @@ final class QuotaSyncer {
         for (KeyState state : states) {
             if (!state.queryable()) {
                 skipped.incrementAndGet();
+                continue;
+            }
+            if (claim && !claimed(state)) {
+                synced.incrementAndGet();
                 continue;
             }
             running.add(sync(state).handle((error, thrown) -> {
@@ -88,12 +112,28 @@ final class QuotaSyncer {
         return mine;
     }
 
+    /** Whether this instance may sync the quota this round; if another has claimed it, its record is adopted. */
+    private boolean claimed(KeyState state) {
+        if (!store.shared() || claimTtl.isZero()) {
+            return true;
+        }
+        try {
+            if (store.syncs().tryClaim(state.storeKey, claimTtl)) {
+                return true;
+            }
+            state.adopt(store.syncs().last(state.storeKey).orElse(null));
+            return false;
+        } catch (RuntimeException storeDown) {
+            return true; // the store will fail the sync itself, with its reason
+        }
+    }
+
     /** Syncs one quota; returns null on success, else why it failed (the last known state stands). */
     String syncOne(KeyState state) {
         QuotaKey key = state.key;
-        KeyState.SyncSample sample = state.sample();
         String error;
         try {
+            KeyState.SyncSample sample = state.sample();
             ApiQuota quota = tokens.withToken(key.appId(), token -> admin.getApiQuota(token, key.cgiPath()));
             state.applySync(quota, sample);
             error = null;

@@ -1,0 +1,99 @@
+package io.github.wechatquota.engine;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.wechatquota.store.ClearLedger;
+import io.github.wechatquota.store.LocalQuotaStore;
+import io.github.wechatquota.store.QuotaStore;
+import io.github.wechatquota.store.SyncLedger;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A shared store whose network can be cut, and whose keys can be lost, for the engine's failure paths. (Redis and
+ * PostgreSQL themselves are stopped and emptied in their own tests; this one isolates the engine's reaction.)
+ */
+final class FlakyStore implements QuotaStore {
+
+    private final LocalQuotaStore backend;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
+    private volatile boolean down;
+    final AtomicInteger attemptsWhileDown = new AtomicInteger();
+
+    FlakyStore(Clock clock) {
+        this.backend = LocalQuotaStore.create(clock, 1000);
+    }
+
+    void cut() {
+        down = true;
+    }
+
+    void restore() {
+        down = false;
+    }
+
+    /** The key's state is gone: handles throw until it is created again. */
+    void lose(String key) {
+        lost.add(key);
+        buckets.remove(key);
+    }
+
+    @Override
+    public String name() {
+        return "flaky";
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public Bucket bucket(String key, BucketConfiguration configuration) {
+        check();
+        lost.remove(key);
+        Bucket state = buckets.computeIfAbsent(key, k -> LocalQuotaStore.create(Clock.systemUTC(), 1)
+                .bucket(k, configuration));
+        return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] {Bucket.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(state, args);
+                    }
+                    check();
+                    if (lost.contains(key) || buckets.get(key) != state) {
+                        throw new BucketNotFoundException();
+                    }
+                    try {
+                        return method.invoke(state, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getTargetException();
+                    }
+                });
+    }
+
+    private void check() {
+        if (down) {
+            attemptsWhileDown.incrementAndGet();
+            throw new IllegalStateException("connection refused (the test cut the store)");
+        }
+    }
+
+    @Override
+    public ClearLedger clears() {
+        check();
+        return backend.clears();
+    }
+
+    @Override
+    public SyncLedger syncs() {
+        check();
+        return backend.syncs();
+    }
+}
