@@ -2,6 +2,8 @@ package io.github.wechatquota.spring.actuate;
 
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaSnapshot;
+import io.github.wechatquota.engine.StoreFailureMode;
+import io.github.wechatquota.engine.StoreStatus;
 import io.github.wechatquota.engine.WaybillSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +14,10 @@ import org.springframework.boot.actuate.health.Status;
 
 /**
  * Health contributor {@code wechatQuota}: {@code UP}; {@link #QUOTA_EXHAUSTED} when a quota has nothing left (only
- * its reserve); {@link #QUOTA_LOW} when one has under a tenth of its usable day left, or an e-waybill balance is low.
- * Both answer HTTP 200: a quota is not a reason to take an instance out of service.
+ * its reserve); {@link #QUOTA_LOW} when one has under a tenth of its usable day left, or an e-waybill balance is low;
+ * {@link #STORE_DEGRADED} while a shared store is unreachable. These answer HTTP 200: a quota is not a reason to take
+ * an instance out of service. {@code DOWN} when the store is unreachable and {@code on-failure} is fail-closed, since
+ * then no call can be made.
  */
 public class WeChatQuotaHealthIndicator extends AbstractHealthIndicator {
 
@@ -21,6 +25,9 @@ public class WeChatQuotaHealthIndicator extends AbstractHealthIndicator {
     public static final Status QUOTA_EXHAUSTED = new Status("QUOTA_EXHAUSTED", "A WeChat API quota is used up");
     /** A quota has under a tenth of its usable day left, or an e-waybill balance is low. */
     public static final Status QUOTA_LOW = new Status("QUOTA_LOW", "A WeChat API quota is running low");
+    /** The shared store is unreachable and calls go on as {@code store.on-failure} says (fail-open or local-fallback). */
+    public static final Status STORE_DEGRADED = new Status("STORE_DEGRADED",
+            "The quota store is unreachable; quotas are counted as store.on-failure says");
 
     private static final double LOW_SHARE = 0.1;
 
@@ -54,8 +61,20 @@ public class WeChatQuotaHealthIndicator extends AbstractHealthIndicator {
                         + waybill.account().bizId(), Map.of("balance", waybill.balance()));
             }
         }
-        builder.status(!exhausted.isEmpty() ? QUOTA_EXHAUSTED : !low.isEmpty() ? QUOTA_LOW : Status.UP)
-                .withDetail("quotas", snapshots.size());
+        StoreStatus store = guard.storeStatus();
+        Status status = !exhausted.isEmpty() ? QUOTA_EXHAUSTED : !low.isEmpty() ? QUOTA_LOW : Status.UP;
+        if (!store.reachable()) {
+            status = store.failureMode() == StoreFailureMode.FAIL_CLOSED ? Status.DOWN : STORE_DEGRADED;
+        }
+        Map<String, Object> storeDetails = new LinkedHashMap<>();
+        storeDetails.put("name", store.name());
+        storeDetails.put("reachable", store.reachable());
+        storeDetails.put("onFailure", store.failureMode().name().toLowerCase().replace('_', '-'));
+        if (!store.reachable()) {
+            storeDetails.put("unreachableSince", store.unreachableSince());
+            storeDetails.put("lastError", store.lastError());
+        }
+        builder.status(status).withDetail("quotas", snapshots.size()).withDetail("store", storeDetails);
         if (!exhausted.isEmpty()) {
             builder.withDetail("exhausted", exhausted);
         }

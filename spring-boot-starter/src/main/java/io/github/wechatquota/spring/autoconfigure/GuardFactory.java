@@ -4,6 +4,7 @@ import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.engine.QuotaRule;
+import io.github.wechatquota.engine.StoreFailureMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,15 @@ final class GuardFactory {
                 () -> builder.waybillLowBalance(properties.waybillLowBalance()));
         check("store.key-prefix", properties.store().keyPrefix(), "use a short name without spaces, such as wxq",
                 () -> builder.keyPrefix(properties.store().keyPrefix()));
+        check("store.expected-instances", properties.store().expectedInstances(), "use 1 or more",
+                () -> builder.onStoreFailure(
+                        StoreFailureMode.valueOf(properties.store().onFailure().name()),
+                        properties.store().expectedInstances()));
         check("sync.interval", properties.sync().interval(), "use a duration such as 10m, or 0 to turn it off",
                 () -> builder.syncInterval(properties.sync().interval()));
         check("sync.concurrency", properties.sync().concurrency(), "use 1 or more, e.g. 8",
                 () -> builder.syncConcurrency(properties.sync().concurrency()));
+        builder.syncOnFirstUse(properties.sync().onFirstUse());
         check("clear.max-per-month", properties.clear().maxPerMonth(), "use 1 to 10: WeChat allows ten a month",
                 () -> builder.clears(properties.clear().enabled(), properties.clear().maxPerMonth()));
         check("retry", properties.retry(), "use max-attempts of 1 or more and a non-negative initial-backoff",

@@ -17,6 +17,6 @@ final class HealthStatusOrderPostProcessor implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("wechatQuotaHealthStatusOrder",
-                Map.of(ORDER, "DOWN,OUT_OF_SERVICE,QUOTA_EXHAUSTED,QUOTA_LOW,UP,UNKNOWN")));
+                Map.of(ORDER, "DOWN,OUT_OF_SERVICE,STORE_DEGRADED,QUOTA_EXHAUSTED,QUOTA_LOW,UP,UNKNOWN")));
     }
 }

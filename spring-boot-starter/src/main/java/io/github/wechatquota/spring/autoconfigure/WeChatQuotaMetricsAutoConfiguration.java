@@ -22,6 +22,8 @@ public final class WeChatQuotaMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MicrometerQuotaListener wechatQuotaMetrics(MeterRegistry registry, ObjectProvider<QuotaGuard> guard) {
-        return new MicrometerQuotaListener(registry, guard::getObject);
+        MicrometerQuotaListener listener = new MicrometerQuotaListener(registry, guard::getObject);
+        listener.bindStore();
+        return listener;
     }
 }

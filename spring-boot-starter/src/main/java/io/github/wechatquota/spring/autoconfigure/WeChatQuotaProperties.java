@@ -77,24 +77,46 @@ public record WeChatQuotaProperties(
      * @param type local, redis or jdbc
      * @param keyPrefix the prefix of every key the store holds
      * @param onFailure what calls do while the store is unreachable: local-fallback, fail-open or fail-closed
+     * @param expectedInstances how many instances share the store: under local-fallback each counts at most the last
+     *     known remainder divided by this
      * @param maxKeys the most quotas the local store keeps
      * @param redis the Redis store, for type redis
+     * @param jdbc the PostgreSQL store, for type jdbc
      */
     public record Store(
             @DefaultValue("local") StoreType type,
             @DefaultValue("wxq") String keyPrefix,
             @DefaultValue("local-fallback") OnFailure onFailure,
+            @DefaultValue("2") int expectedInstances,
             @DefaultValue("1000000") long maxKeys,
-            @DefaultValue Redis redis) {
+            @DefaultValue Redis redis,
+            @DefaultValue Jdbc jdbc) {
     }
 
     /**
      * The Redis store.
      *
-     * @param uri the Redis URI (standalone, {@code redis-sentinel://} or a cluster node); unused when the application
-     *     has a Lettuce client bean
+     * @param uri the Redis URI (standalone, or {@code redis-sentinel://}); unused when the application has a Lettuce
+     *     {@code RedisClient} bean or a Spring Data Redis Lettuce connection factory
+     * @param commandTimeout how long one Redis command may take before the store counts as unreachable
      */
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String uri) {
+    public record Redis(
+            @DefaultValue("redis://127.0.0.1:6379") String uri,
+            @DefaultValue("500ms") Duration commandTimeout) {
+    }
+
+    /**
+     * The PostgreSQL store, on the application's {@code DataSource}.
+     *
+     * @param createTables whether the store's tables are created at start-up when missing; when false and they are
+     *     missing, start-up fails with the DDL to run
+     * @param tablePrefix the prefix of the store's table names
+     * @param queryTimeout how long one statement may take before the store counts as unreachable
+     */
+    public record Jdbc(
+            @DefaultValue("false") boolean createTables,
+            @DefaultValue("wxq") String tablePrefix,
+            @DefaultValue("2s") Duration queryTimeout) {
     }
 
     /**
@@ -104,12 +126,14 @@ public record WeChatQuotaProperties(
      * @param interval how often every quota is synced; 0 turns the periodic sync off
      * @param concurrency how many getApiQuota calls run at once
      * @param startupTimeout how long start-up waits for the first sync before going on with stand-in limits
+     * @param onFirstUse whether a quota first seen after start-up (an appid from SpEL, say) is synced at once
      */
     public record Sync(
             @DefaultValue("true") boolean onStartup,
             @DefaultValue("10m") Duration interval,
             @DefaultValue("8") int concurrency,
-            @DefaultValue("30s") Duration startupTimeout) {
+            @DefaultValue("30s") Duration startupTimeout,
+            @DefaultValue("true") boolean onFirstUse) {
     }
 
     /**

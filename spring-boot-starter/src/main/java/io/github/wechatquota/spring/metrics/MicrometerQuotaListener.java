@@ -24,6 +24,7 @@ public final class MicrometerQuotaListener implements QuotaListener {
     static final String CALLS = "wechat.quota.calls";
     static final String REMAINING = "wechat.quota.remaining";
     static final String CLEARS = "wechat.quota.clears";
+    static final String STORE_REACHABLE = "wechat.quota.store.reachable";
 
     private record KeyMeters(Counter permitted, Counter rejected, Counter fallback, Counter waited, Counter limited) {
     }
@@ -74,6 +75,16 @@ public final class MicrometerQuotaListener implements QuotaListener {
     @Override
     public void onSynced(QuotaKey key, String error) {
         meters(key);
+    }
+
+    /**
+     * {@code wechat.quota.store.reachable}: 1 while the store answers, 0 while calls go on as {@code on-failure} says.
+     */
+    public void bindStore() {
+        Gauge.builder(STORE_REACHABLE, () -> guard.get().storeStatus().reachable() ? 1 : 0)
+                .tag("store", "quota")
+                .description("Whether the quota store answers (0: counting as store.on-failure says)")
+                .register(registry);
     }
 
     private KeyMeters meters(QuotaKey key) {
