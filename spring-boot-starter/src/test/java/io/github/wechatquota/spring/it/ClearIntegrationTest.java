@@ -5,35 +5,20 @@ import static io.github.wechatquota.spring.it.QuotaTestApplication.OTHER_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Clears reset every API of an account, so they get an application (and a WeChat) of their own. */
-@ActiveProfiles("it")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ClearIntegrationTest {
+class ClearIntegrationTest extends ApplicationTestSupport {
 
-    static final WeChatSimulator WECHAT = WeChatSimulator.builder()
-            .account(APP_ID, QuotaTestApplication.SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .account(OTHER_APP, QuotaTestApplication.OTHER_SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .start();
+    static final WeChatSimulator WECHAT = startWeChat();
 
     @DynamicPropertySource
     static void weChat(DynamicPropertyRegistry registry) {
-        registry.add("wechat.quota.api-base-url", () -> WECHAT.baseUri().toString());
+        useWeChat(registry, WECHAT);
     }
 
     @AfterAll
@@ -41,12 +26,6 @@ class ClearIntegrationTest {
         WECHAT.close();
     }
 
-    @Autowired
-    AccountService accounts;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    TestRestTemplate http;
 
     @Test
     void bean_clearAndRetry_spendsOneClearAndMakesTheCall() {
@@ -60,11 +39,7 @@ class ClearIntegrationTest {
 
     @Test
     void actuator_postClear_spendsAClearForTheApp() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-
-        JsonNode result = http.postForObject("/actuator/wechatquota/" + OTHER_APP,
-                new HttpEntity<>(Map.of("action", "clear"), headers), JsonNode.class);
+        JsonNode result = http.postForObject("/actuator/wechatquota/" + OTHER_APP, action("clear"), JsonNode.class);
 
         assertThat(result.get("result").asText()).isEqualTo("CLEARED");
         assertThat(result.get("usedThisMonth").asInt()).isEqualTo(1);

@@ -4,45 +4,30 @@ import static io.github.wechatquota.spring.it.QuotaTestApplication.APP_ID;
 import static io.github.wechatquota.spring.it.QuotaTestApplication.OTHER_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wechatquota.engine.QuotaGuard;
-import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.Fault;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A whole scenario, then a search of every log line, actuator reply and meter for a secret or a token. */
-@ActiveProfiles("it")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.io.github.wechatquota=DEBUG")
+@TestPropertySource(properties = "logging.level.io.github.wechatquota=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
-class SecretsIntegrationTest {
+class SecretsIntegrationTest extends ApplicationTestSupport {
 
-    static final WeChatSimulator WECHAT = WeChatSimulator.builder()
-            .account(APP_ID, QuotaTestApplication.SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .account(OTHER_APP, QuotaTestApplication.OTHER_SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .start();
+    static final WeChatSimulator WECHAT = startWeChat();
 
     @DynamicPropertySource
     static void weChat(DynamicPropertyRegistry registry) {
-        registry.add("wechat.quota.api-base-url", () -> WECHAT.baseUri().toString());
+        useWeChat(registry, WECHAT);
     }
 
     @AfterAll
@@ -50,16 +35,6 @@ class SecretsIntegrationTest {
         WECHAT.close();
     }
 
-    @Autowired
-    WeChatClient client;
-    @Autowired
-    AccountService accounts;
-    @Autowired
-    QuotaGuard guard;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    TestRestTemplate http;
 
     @Test
     void noSecretOrTokenShowsUpAnywhere(CapturedOutput output) {
@@ -80,12 +55,12 @@ class SecretsIntegrationTest {
             seen.add(exceptionOrResult(() -> client.sendCustomMessage("{}")));
         }
         WECHAT.faults().rate(Fault.MALFORMED_JSON, 1.0);
-        seen.add(json(http.postForObject("/actuator/wechatquota", post("sync"), String.class)));
+        seen.add(String.valueOf(http.postForObject("/actuator/wechatquota", action("sync"), String.class)));
         WECHAT.faults().clear();
         seen.add(http.getForObject("/actuator/wechatquota", String.class));
         seen.add(http.getForObject("/actuator/wechatquota/" + APP_ID, String.class));
         seen.add(http.getForObject("/actuator/health", String.class));
-        seen.add(http.postForObject("/actuator/wechatquota/" + APP_ID, post("clear"), String.class));
+        seen.add(http.postForObject("/actuator/wechatquota/" + APP_ID, action("clear"), String.class));
         seen.add(guard.snapshots().toString());
         seen.add(guard.waybills().toString());
         for (Meter meter : meters.getMeters()) {
@@ -103,15 +78,7 @@ class SecretsIntegrationTest {
         }
     }
 
-    private static String json(String body) {
-        return String.valueOf(body);
-    }
 
-    private static HttpEntity<Map<String, String>> post(String action) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(Map.of("action", action), headers);
-    }
 
     private static String exceptionOrResult(java.util.concurrent.Callable<String> call) {
         try {

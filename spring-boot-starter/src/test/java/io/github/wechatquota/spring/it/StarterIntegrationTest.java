@@ -8,38 +8,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.engine.LimitSource;
-import io.github.wechatquota.engine.QuotaGuard;
-import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The starter in a running application, against the simulator over HTTP. Clears live in {@link ClearIntegrationTest}. */
-@ActiveProfiles("it")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StarterIntegrationTest {
+class StarterIntegrationTest extends ApplicationTestSupport {
 
-    static final WeChatSimulator WECHAT = WeChatSimulator.builder()
-            .account(APP_ID, QuotaTestApplication.SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .account(OTHER_APP, QuotaTestApplication.OTHER_SECRET, AccountType.OFFICIAL_ACCOUNT)
-            .start();
+    static final WeChatSimulator WECHAT = startWeChat();
 
     @DynamicPropertySource
     static void weChat(DynamicPropertyRegistry registry) {
-        registry.add("wechat.quota.api-base-url", () -> WECHAT.baseUri().toString());
+        useWeChat(registry, WECHAT);
     }
 
     @AfterAll
@@ -47,16 +31,6 @@ class StarterIntegrationTest {
         WECHAT.close();
     }
 
-    @Autowired
-    WeChatClient client;
-    @Autowired
-    AccountService accounts;
-    @Autowired
-    QuotaGuard guard;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    TestRestTemplate http;
 
     @Test
     void startUp_syncedEveryAnnotatedApiBeforeTheFirstCall() {
@@ -147,7 +121,7 @@ class StarterIntegrationTest {
     void actuator_postSync_syncsNow() {
         int before = WECHAT.calls("/cgi-bin/openapi/quota/get").size();
 
-        JsonNode report = http.postForObject("/actuator/wechatquota", json(Map.of("action", "sync")), JsonNode.class);
+        JsonNode report = http.postForObject("/actuator/wechatquota", action("sync"), JsonNode.class);
 
         assertThat(report.get("synced").asInt()).isPositive();
         assertThat(WECHAT.calls("/cgi-bin/openapi/quota/get").size()).isGreaterThan(before);
@@ -155,7 +129,7 @@ class StarterIntegrationTest {
 
     @Test
     void actuator_postUnknownAction_isABadRequest() {
-        ResponseEntity<String> response = http.postForEntity("/actuator/wechatquota", json(Map.of("action", "boom")),
+        ResponseEntity<String> response = http.postForEntity("/actuator/wechatquota", action("boom"),
                 String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -185,9 +159,4 @@ class StarterIntegrationTest {
                 .gauge().value()).isBetween(9998.0, 9999.0); // the first-use sync may hold back the call in flight
     }
 
-    private static HttpEntity<Map<String, String>> json(Map<String, String> body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
-    }
 }
