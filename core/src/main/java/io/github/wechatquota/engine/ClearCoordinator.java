@@ -91,7 +91,7 @@ final class ClearCoordinator {
             LOG.warn("Clear of appid {} not attempted: another clear held the lock for over {}", appId, LOCK_WAIT);
             return ClearResult.FAILED;
         }
-        try (AutoCloseable held = lock.get()) {
+        try {
             if (ledger.lastClearedAt(appId) >= exhaustedAt) {
                 return ClearResult.ALREADY_CLEARED;
             }
@@ -115,9 +115,20 @@ final class ClearCoordinator {
                         ledger.used(appId, month), maxPerMonth);
             }
             return result;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
             return ClearResult.FAILED;
+        } finally {
+            release(appId, lock.get());
+        }
+    }
+
+    /** A lock that cannot be released (the store went away) expires with its lease; the clear's outcome stands. */
+    private static void release(String appId, AutoCloseable lock) {
+        try {
+            lock.close();
+        } catch (Exception e) {
+            LOG.warn("Clear lock of appid {} not released ({}); it expires with its lease", appId, e.getMessage());
         }
     }
 

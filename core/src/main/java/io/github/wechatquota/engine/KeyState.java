@@ -54,6 +54,7 @@ final class KeyState {
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
     private final StoreCircuit circuit;
+    /** Syncs this quota on the calling thread. */
     private final Runnable requestSync;
     /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
     private volatile Bucket fallback;
@@ -230,11 +231,12 @@ final class KeyState {
     }
 
     /**
-     * The store lost this quota's bucket (evicted, deleted, a Redis restart): rebuilt empty rather than full, and
-     * synced from WeChat at once, which fills it with what really remains.
+     * The store lost this quota's bucket (expired while idle, deleted, a Redis restart): rebuilt empty rather than
+     * full, then synced from WeChat on this thread, which fills it with what really remains. Should the sync fail,
+     * it stays empty until one succeeds: a lost count is never replaced by a fresh day.
      */
     private synchronized Bucket rebuildLost() {
-        LOG.warn("{}: the store lost this quota's state; rebuilt empty and syncing it from WeChat", key);
+        LOG.info("{}: the store has no state for this quota; rebuilding it from WeChat's count", key);
         Bucket rebuilt = store.bucket(storeKey, dailyConfiguration(Math.max(1, limits.usable()), 0));
         daily = rebuilt;
         syncGeneration++;

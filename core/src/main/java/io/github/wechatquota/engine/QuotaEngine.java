@@ -136,7 +136,7 @@ final class QuotaEngine implements QuotaGuard {
             created[0] = true;
             KeyState[] self = new KeyState[1];
             self[0] = new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
-                    circuit, () -> syncer.sync(self[0]));
+                    circuit, () -> syncer.syncOne(self[0]));
             return self[0];
         });
         state.declare(definition, policy);

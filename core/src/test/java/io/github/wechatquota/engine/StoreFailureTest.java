@@ -102,18 +102,29 @@ class StoreFailureTest extends EngineTestSupport {
     }
 
     @Test
-    void lostBucket_isRebuiltEmptyAndSyncedFromWeChat_neverFull() throws Exception {
+    void lostBucket_isRebuiltFromWeChatsCount_notAFreshDay() throws Exception {
         weChat.setUsed(APP_ID, MENU_CREATE, 40);
         startGuard(guardBuilder().store(store));
         GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE));
         guard.execute(api, null, () -> "first");
-        guard.syncNow().join();
         store.lose("wxq:" + APP_ID + ":" + MENU_CREATE);
+
+        guard.execute(api, null, () -> "right after the loss");
+
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(1000 - 40 - 1);
+    }
+
+    @Test
+    void lostBucket_whenWeChatCannotSay_staysEmptyRatherThanFull() throws Exception {
+        startGuard(guardBuilder().store(store));
+        GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE));
+        guard.execute(api, null, () -> "first");
+        store.lose("wxq:" + APP_ID + ":" + MENU_CREATE);
+        weChat.faults().rate(io.github.wechatquota.simulator.Fault.HTTP_500, 1.0);
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> "right after the loss"))
                 .isInstanceOf(QuotaExhaustedException.class);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(1000 - 40));
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isZero();
     }
 
     @Test
