@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.jdbc;
 
+import io.github.wechatquota.testing.PostgresSchema;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.QuotaStoreContract;
 import java.time.Clock;

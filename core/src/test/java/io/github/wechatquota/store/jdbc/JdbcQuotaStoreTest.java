@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.jdbc;
 
+import io.github.wechatquota.testing.PostgresSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -124,7 +125,7 @@ class JdbcQuotaStoreTest {
                 .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock do not exist")
                 .hasMessageContaining(JdbcQuotaStore.ddl("wxq"))
                 .hasMessageContaining("set wechat.quota.store.jdbc.create-tables=true");
-        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name)).isZero();
+        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name())).isZero();
     }
 
     @Test
@@ -153,7 +154,7 @@ class JdbcQuotaStoreTest {
         List<JdbcQuotaStore> stores = runConcurrently(6, this::store);
 
         assertThat(stores).hasSize(6);
-        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name)).isEqualTo(4);
+        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name())).isEqualTo(4);
         // Created tables satisfy a store that may not create them, and creating again changes nothing.
         JdbcQuotaStore.builder(schema.dataSource()).build();
         store();
@@ -161,18 +162,18 @@ class JdbcQuotaStoreTest {
 
     @Test
     void tablePrefix_schemaQualified_putsTheTablesInThatSchema() throws Exception {
-        JdbcQuotaStore store = JdbcQuotaStore.builder(schema.dataSource()).tablePrefix(schema.name + ".q")
+        JdbcQuotaStore store = JdbcQuotaStore.builder(schema.dataSource()).tablePrefix(schema.name() + ".q")
                 .createTables(true).clock(clock).build();
 
         store.bucket("k", daily(10)).tryConsume(1);
         store.clears().recordCleared(APP_ID, 5);
         store.syncs().record("k", SYNC);
         AutoCloseable held = store.clears().lock(APP_ID, Duration.ofSeconds(5), Duration.ZERO).orElseThrow();
-        assertThat(rows(schema.name + ".q_lock")).isOne();
+        assertThat(rows(schema.name() + ".q_lock")).isOne();
         held.close();
 
-        assertThat(rows(schema.name + ".q_lock")).isZero();
-        assertThat(rows(schema.name + ".q_bucket")).isOne();
+        assertThat(rows(schema.name() + ".q_lock")).isZero();
+        assertThat(rows(schema.name() + ".q_bucket")).isOne();
         assertThat(store.clears().lastClearedAt(APP_ID)).isEqualTo(5);
     }
 

@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.redis;
 
+import io.github.wechatquota.testing.RedisServerProcess;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.QuotaStoreContract;
 import io.lettuce.core.Range;

@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.redis;
 
+import io.github.wechatquota.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

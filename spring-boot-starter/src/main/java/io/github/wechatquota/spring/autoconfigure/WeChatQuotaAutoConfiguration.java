@@ -6,7 +6,6 @@ import io.github.wechatquota.engine.QuotaListener;
 import io.github.wechatquota.engine.Sleeper;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
 import io.github.wechatquota.spring.aop.WeChatApiAspect;
-import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
@@ -30,18 +30,22 @@ import org.springframework.core.Ordered;
 @ConditionalOnProperty(prefix = "wechat.quota", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(WeChatQuotaProperties.class)
 @EnableAspectJAutoProxy
+@Import({QuotaStoreConfigurations.Local.class, QuotaStoreConfigurations.Redis.class,
+        QuotaStoreConfigurations.Jdbc.class})
 public final class WeChatQuotaAutoConfiguration {
 
+    /** Reached only when the chosen store's configuration could not apply: says what is missing. */
     @Bean
     @ConditionalOnMissingBean
-    QuotaStore wechatQuotaStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock) {
-        WeChatQuotaProperties.StoreType type = properties.store().type();
-        if (type != WeChatQuotaProperties.StoreType.LOCAL) {
-            throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
-                    "store type " + type.name().toLowerCase() + " is not available in this version",
-                    "Use wechat.quota.store.type=local (one instance), or define a QuotaStore bean.", null);
-        }
-        return LocalQuotaStore.create(clock(clock), properties.store().maxKeys());
+    QuotaStore wechatQuotaStore(WeChatQuotaProperties properties) {
+        String needs = properties.store().type() == WeChatQuotaProperties.StoreType.REDIS
+                ? "io.lettuce:lettuce-core and com.bucket4j:bucket4j_jdk17-lettuce"
+                : "com.bucket4j:bucket4j_jdk17-postgresql and the PostgreSQL driver";
+        throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
+                "store type " + properties.store().type().name().toLowerCase() + " needs " + needs
+                        + " on the classpath",
+                "Add " + needs + " to the application's dependencies, or choose another wechat.quota.store.type.",
+                null);
     }
 
     @Bean(destroyMethod = "close")
@@ -51,7 +55,7 @@ public final class WeChatQuotaAutoConfiguration {
             ObjectProvider<ErrcodeExtractor> errcodes, ObjectProvider<Sleeper> sleeper) {
         QuotaGuardBuilder builder = GuardFactory.configure(QuotaGuard.builder(), properties)
                 .store(store)
-                .clock(clock(clock));
+                .clock(QuotaStoreConfigurations.clock(clock));
         tokens.ifUnique(builder::accessTokenProvider);
         errcodes.ifUnique(builder::errcodeExtractor);
         sleeper.ifUnique(builder::sleeper);
@@ -69,11 +73,5 @@ public final class WeChatQuotaAutoConfiguration {
     WeChatQuotaInitializer wechatQuotaInitializer(ConfigurableListableBeanFactory beans, QuotaGuard guard,
             WeChatApiAspect aspect, WeChatQuotaProperties properties) {
         return new WeChatQuotaInitializer(beans, guard, aspect, properties);
-    }
-
-    /** The application's {@link Clock} when it has exactly one (tests move it across midnight), else the system's. */
-    private static Clock clock(ObjectProvider<Clock> clock) {
-        Clock chosen = clock.getIfUnique();
-        return chosen != null ? chosen : Clock.systemUTC();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wechatquota.store.jdbc;
+package io.github.wechatquota.testing;
 
 import io.github.wechatquota.testing.ExternalServices;
 import java.sql.Connection;
@@ -12,16 +12,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A schema of its own on the shared PostgreSQL for one test: created on {@link #create()}, dropped with everything in
  * it on {@link #close()}. Nothing outside it is touched.
  */
-final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements AutoCloseable {
 
-    final String name;
+    private final String name;
 
     private PostgresSchema(String name) {
         this.name = name;
     }
 
     /** Skips the test (or fails it on CI) when PostgreSQL is not running. */
-    static PostgresSchema create() {
+    public static PostgresSchema create() {
         ExternalServices.requirePostgres();
         PostgresSchema schema = new PostgresSchema("wxq_test_" + UUID.randomUUID().toString().replace("-", ""));
         schema.execute("CREATE SCHEMA " + schema.name);
@@ -29,7 +29,12 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** A new data source whose connections work in this schema. */
-    PGSimpleDataSource dataSource() {
+    /** The schema's name. */
+    public String name() {
+        return name;
+    }
+
+    public PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(ExternalServices.POSTGRES_URL);
         dataSource.setUser(ExternalServices.POSTGRES_USER);
@@ -39,7 +44,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** Runs a statement in this schema; returns the update count. */
-    int execute(String sql, Object... parameters) {
+    public int execute(String sql, Object... parameters) {
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -66,7 +71,7 @@ final class PostgresSchema implements AutoCloseable {
         }
     }
 
-    long count(String sql, Object... parameters) {
+    public long count(String sql, Object... parameters) {
         return ((Number) queryValue(sql, parameters)).longValue();
     }
 

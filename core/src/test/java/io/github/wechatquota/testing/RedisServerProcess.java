@@ -1,4 +1,4 @@
-package io.github.wechatquota.store.redis;
+package io.github.wechatquota.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * A {@code redis-server} of a test's own, on a free port, for what must not be done to the shared Redis: stopping it,
  * pausing it, turning it into a cluster. Without persistence unless asked. Close it in {@code @AfterEach}/{@code @AfterAll}.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private static final long START_MILLIS = 10_000;
 
@@ -35,7 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Fails on CI, skips loudly elsewhere, unless {@code redis-server} can be run. */
-    static void requireBinary() {
+    public static void requireBinary() {
         try {
             Process version = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
             if (version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0) {
@@ -56,7 +56,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port with the given extra arguments (e.g. {@code --appendonly yes}). */
-    static RedisServerProcess start(String... extraArguments) throws IOException, InterruptedException {
+    public static RedisServerProcess start(String... extraArguments) throws IOException, InterruptedException {
         int port = freePort();
         Path directory = Files.createTempDirectory("wxq-redis-");
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
@@ -68,7 +68,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a Sentinel watching the master on {@code masterPort} as {@code mymaster}. */
-    static RedisServerProcess startSentinel(int masterPort) throws IOException, InterruptedException {
+    public static RedisServerProcess startSentinel(int masterPort) throws IOException, InterruptedException {
         int port = freePort();
         Path directory = Files.createTempDirectory("wxq-sentinel-");
         Path configuration = directory.resolve("sentinel.conf"); // Sentinel insists on a file it can rewrite
@@ -80,22 +80,22 @@ final class RedisServerProcess implements AutoCloseable {
         return server;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the server (again) on its port, with the same directory, and waits until it accepts connections. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " is running");
         }
@@ -134,7 +134,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Kills the server as a crash would (SIGKILL) and waits for it to be gone. */
-    void kill() {
+    public void kill() {
         if (process == null) {
             return;
         }

@@ -1,0 +1,115 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.store.QuotaStore;
+import io.github.wechatquota.testing.ExternalServices;
+import io.github.wechatquota.testing.PostgresSchema;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Which store {@code wechat.quota.store.type} gives, and what it says when it cannot. */
+class QuotaStoreAutoConfigurationTests {
+
+    private final String prefix = "wxq-test-" + UUID.randomUUID();
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WeChatQuotaAutoConfiguration.class))
+            .withPropertyValues("wechat.quota.apps.wx0123456789abcdef.secret=s3cret",
+                    "wechat.quota.sync.on-startup=false", "wechat.quota.sync.interval=0",
+                    "wechat.quota.store.key-prefix=" + prefix);
+
+    @Test
+    void runWithoutStoreTypeShouldUseTheLocalStore() {
+        contextRunner.run(context -> assertThat(context.getBean(QuotaStore.class).name()).isEqualTo("local"));
+    }
+
+    @Test
+    void runWithRedisStoreShouldShareStateThroughRedis() {
+        ExternalServices.requireRedis();
+        contextRunner.withPropertyValues("wechat.quota.store.type=redis",
+                "wechat.quota.store.redis.uri=redis://127.0.0.1:6379")
+                .run(context -> {
+                    QuotaStore store = context.getBean(QuotaStore.class);
+                    assertThat(store.name()).isEqualTo("redis");
+                    assertThat(store.shared()).isTrue();
+                    assertThat(context.getBean(QuotaGuard.class).storeStatus().name()).isEqualTo("redis");
+                });
+    }
+
+    @Test
+    void runWithRedisStoreUsesTheApplicationsLettuceClient() {
+        ExternalServices.requireRedis();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+        try {
+            contextRunner.withPropertyValues("wechat.quota.store.type=redis",
+                    "wechat.quota.store.redis.uri=redis://nowhere.invalid:1")
+                    .withBean(io.lettuce.core.RedisClient.class, () -> client)
+                    .run(context -> {
+                        QuotaStore store = context.getBean(QuotaStore.class);
+                        assertThat(store.clears().tryReserve("wxtest", java.time.YearMonth.of(2026, 11), 1)).isTrue();
+                    });
+        } finally {
+            try (var connection = client.connect()) {
+                java.util.List<String> made = connection.sync().keys(prefix + "*");
+                if (!made.isEmpty()) {
+                    connection.sync().del(made.toArray(new String[0]));
+                }
+            }
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void runWithRedisStoreWithoutLettuceShouldFailNamingTheDependencies() {
+        contextRunner.withPropertyValues("wechat.quota.store.type=redis")
+                .withClassLoader(new FilteredClassLoader("io.lettuce.core"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(
+                            WeChatQuotaConfigurationException.class)
+                            .rootCause().hasMessageContaining("io.lettuce:lettuce-core and "
+                                    + "com.bucket4j:bucket4j_jdk17-lettuce");
+                });
+    }
+
+    @Test
+    void runWithJdbcStoreWithoutDataSourceShouldFailWithTheFix() {
+        contextRunner.withPropertyValues("wechat.quota.store.type=jdbc").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("needs the application's DataSource");
+        });
+    }
+
+    @Test
+    void runWithJdbcStoreAndMissingTablesShouldFailShowingTheDdl() {
+        ExternalServices.requirePostgres();
+        try (PostgresSchema schema = PostgresSchema.create()) {
+            contextRunner.withPropertyValues("wechat.quota.store.type=jdbc")
+                    .withBean(DataSource.class, schema::dataSource)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause()
+                                .hasMessageContaining("CREATE TABLE")
+                                .hasMessageContaining("wechat.quota.store.jdbc.create-tables=true");
+                    });
+        }
+    }
+
+    @Test
+    void runWithJdbcStoreCreatingTablesShouldStart() {
+        ExternalServices.requirePostgres();
+        try (PostgresSchema schema = PostgresSchema.create()) {
+            contextRunner.withPropertyValues("wechat.quota.store.type=jdbc", "wechat.quota.store.jdbc.create-tables=true")
+                    .withBean(DataSource.class, schema::dataSource)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(QuotaStore.class).name()).isEqualTo("jdbc");
+                    });
+        }
+    }
+}
