@@ -54,13 +54,16 @@ class QuotaStoreAutoConfigurationTests {
                         assertThat(store.clears().tryReserve("wxtest", java.time.YearMonth.of(2026, 11), 1)).isTrue();
                     });
         } finally {
-            try (var connection = client.connect()) {
+            // The context shut its client down with it; clean up through one of our own.
+            io.lettuce.core.RedisClient cleaner = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+            try (var connection = cleaner.connect()) {
                 java.util.List<String> made = connection.sync().keys(prefix + "*");
                 if (!made.isEmpty()) {
                     connection.sync().del(made.toArray(new String[0]));
                 }
+            } finally {
+                cleaner.shutdown();
             }
-            client.shutdown();
         }
     }
 
