@@ -48,12 +48,13 @@ final class QuotaStoreConfigurations {
     @ConditionalOnClass(name = {"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce"})
     static class Redis {
 
+        private static final String LOCAL_REDIS = "redis://127.0.0.1:6379";
         private static final String SPRING_DATA_LETTUCE =
                 "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
 
         /**
-         * On the application's Lettuce client when it has one (a {@code RedisClient} or {@code RedisClusterClient}
-         * bean, or Spring Data Redis' Lettuce connection factory), else on {@code store.redis.uri}.
+         * On {@code store.redis.uri} when set; else on the application's Lettuce client (a {@code RedisClient} or
+         * {@code RedisClusterClient} bean, or Spring Data Redis' Lettuce connection factory); else on the local Redis.
          */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
@@ -62,13 +63,13 @@ final class QuotaStoreConfigurations {
                 org.springframework.beans.factory.BeanFactory beans) {
             WeChatQuotaProperties.Redis redis = properties.store().redis();
             RedisQuotaStore.Builder builder;
-            AbstractRedisClient existing = existingClient(clients, clusterClients, beans);
+            AbstractRedisClient existing = redis.uri() == null ? existingClient(clients, clusterClients, beans) : null;
             if (existing instanceof RedisClusterClient cluster) {
                 builder = RedisQuotaStore.builder(cluster);
             } else if (existing instanceof RedisClient client) {
                 builder = RedisQuotaStore.builder(client);
             } else {
-                builder = RedisQuotaStore.builder(redis.uri());
+                builder = RedisQuotaStore.builder(redis.uri() != null ? redis.uri() : LOCAL_REDIS);
             }
             return builder.keyPrefix(properties.store().keyPrefix())
                     .clock(clock(clock))

@@ -96,12 +96,13 @@ public record WeChatQuotaProperties(
     /**
      * The Redis store.
      *
-     * @param uri the Redis URI (standalone, or {@code redis-sentinel://}); unused when the application has a Lettuce
-     *     {@code RedisClient} bean or a Spring Data Redis Lettuce connection factory
+     * @param uri the Redis URI (standalone, or {@code redis-sentinel://}); when unset, the application's Lettuce client
+     *     is used (a {@code RedisClient} bean, or Spring Data Redis' Lettuce connection factory), else
+     *     redis://127.0.0.1:6379
      * @param commandTimeout how long one Redis command may take before the store counts as unreachable
      */
     public record Redis(
-            @DefaultValue("redis://127.0.0.1:6379") String uri,
+            String uri,
             @DefaultValue("500ms") Duration commandTimeout) {
     }
 

@@ -1,0 +1,125 @@
+package io.github.wechatquota.spring.cluster;
+
+import static io.github.wechatquota.spring.cluster.ClusterApplication.APP_ID;
+import static io.github.wechatquota.spring.cluster.ClusterApplication.SEND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.engine.QuotaSnapshot;
+import io.github.wechatquota.simulator.AccountType;
+import io.github.wechatquota.simulator.MutableClock;
+import io.github.wechatquota.simulator.WeChatSimulator;
+import io.github.wechatquota.testing.ExternalServices;
+import io.github.wechatquota.testing.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Redis goes away, comes back empty, or loses a key: calls go on as on-failure says and no fresh day is handed out. */
+class RedisOutageClusterTest {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final MutableClock clock = MutableClock.at(
+            ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, CHINA).toInstant(), CHINA);
+    private final String prefix = "wxq-outage-" + UUID.randomUUID().toString().substring(0, 8);
+    private WeChatSimulator weChat;
+
+    @BeforeEach
+    void startWeChat() {
+        weChat = WeChatSimulator.builder().clock(clock)
+                .account(APP_ID, ClusterApplication.SECRET, AccountType.OFFICIAL_ACCOUNT).start();
+        weChat.setDailyLimit(APP_ID, SEND, 200);
+    }
+
+    @AfterEach
+    void stopWeChat() {
+        weChat.close();
+        RedisCleanup.deleteKeys(prefix);
+    }
+
+    private Map<String, Object> redisAt(String uri) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("wechat.quota.store.type", "redis");
+        properties.put("wechat.quota.store.redis.uri", uri);
+        properties.put("wechat.quota.store.redis.command-timeout", "300ms");
+        properties.put("wechat.quota.store.key-prefix", prefix);
+        properties.put("wechat.quota.store.on-failure", "local-fallback");
+        properties.put("wechat.quota.store.expected-instances", "2");
+        properties.put("wechat.quota.safety-margin", "0");
+        return properties;
+    }
+
+    /** Sends {@code times} messages; returns how many were let through. Only quota refusals may be thrown. */
+    private static int send(ClusterApplication.Messenger messenger, int times) {
+        int through = 0;
+        for (int i = 0; i < times; i++) {
+            try {
+                messenger.send();
+                through++;
+            } catch (QuotaExhaustedException refused) {
+                // counted as refused; anything else fails the test
+            }
+        }
+        return through;
+    }
+
+    @Test
+    void redisStoppedAndRestarted_callsGoOnLocallyAndCountsAreReconciled() throws Exception {
+        RedisServerProcess.requireBinary();
+        try (RedisServerProcess redis = RedisServerProcess.start();
+                Cluster cluster = new Cluster(2, weChat, clock, redisAt(redis.uri()), Map.of())) {
+            var messengers = cluster.messengers();
+            assertThat(send(messengers.get(0), 20)).isEqualTo(20);
+            cluster.guard(0).snapshots();
+            cluster.guard(1).snapshots();
+
+            redis.kill();
+            int whileDown = send(messengers.get(0), 150) + send(messengers.get(1), 150);
+
+            assertThat(cluster.guard(0).storeStatus().reachable()).isFalse();
+            assertThat(whileDown).isBetween(20, 180); // each instance counts its share of the 180 left
+            redis.restart();
+            // Each instance tries the store again five seconds after a failure, once its client has reconnected.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
+                        send(messengers.get(0), 1);
+                        send(messengers.get(1), 1);
+                        assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
+                        assertThat(cluster.guard(1).storeStatus().reachable()).isTrue();
+                    });
+
+            long reached = weChat.successfulCalls(APP_ID, SEND);
+            assertThat(reached).isLessThanOrEqualTo(200);
+            assertThat(weChat.calls(SEND)).noneMatch(call -> call.errcode() == 45009);
+            QuotaSnapshot after = cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow();
+            assertThat(after.remaining()).isLessThanOrEqualTo(200 - reached);
+        }
+    }
+
+    @Test
+    void deletedBucketKey_isRebuiltFromWeChatsCount_notAsAFreshDay() {
+        ExternalServices.requireRedis();
+        try (Cluster cluster = new Cluster(1, weChat, clock, redisAt("redis://127.0.0.1:6379"), Map.of())) {
+            ClusterApplication.Messenger messenger = cluster.messengers().get(0);
+            send(messenger, 30);
+            RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().del(prefix + ":" + APP_ID + ":" + SEND)).isEqualTo(1);
+            } finally {
+                client.shutdown();
+            }
+
+            send(messenger, 1);
+
+            assertThat(cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow().remaining()).isEqualTo(200 - 30 - 1);
+        }
+    }
+}
