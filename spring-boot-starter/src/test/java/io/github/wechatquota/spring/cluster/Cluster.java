@@ -47,6 +47,10 @@ final class Cluster implements AutoCloseable {
         return instances.get(instance).getBean(QuotaGuard.class);
     }
 
+    <T> T bean(int instance, Class<T> type) {
+        return instances.get(instance).getBean(type);
+    }
+
     @Override
     public void close() {
         instances.forEach(ConfigurableApplicationContext::close);

@@ -9,6 +9,8 @@ import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
+import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.wechatquota.testing.ExternalServices;
 import io.github.wechatquota.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
@@ -85,6 +87,10 @@ class RedisOutageClusterTest {
             int whileDown = send(messengers.get(0), 150) + send(messengers.get(1), 150);
 
             assertThat(cluster.guard(0).storeStatus().reachable()).isFalse();
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(cluster.bean(0, MeterRegistry.class).get("wechat.quota.store.reachable").gauge().value())
+                    .isZero();
             assertThat(whileDown).isBetween(20, 180); // each instance counts its share of the 180 left
             redis.restart();
             // Each instance tries the store again five seconds after a failure, once its client has reconnected.
