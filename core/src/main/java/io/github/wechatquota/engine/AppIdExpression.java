@@ -11,14 +11,16 @@ import java.util.Objects;
  */
 public final class AppIdExpression {
 
-    private static final AppIdExpression DEFAULT_APP = new AppIdExpression(null, -1);
+    private static final AppIdExpression DEFAULT_APP = new AppIdExpression(null, -1, "the default app");
 
     private final String literal;
     private final int parameterIndex;
+    private final String describe;
 
-    private AppIdExpression(String literal, int parameterIndex) {
+    private AppIdExpression(String literal, int parameterIndex, String describe) {
         this.literal = literal;
         this.parameterIndex = parameterIndex;
+        this.describe = describe;
     }
 
     /**
@@ -37,7 +39,7 @@ public final class AppIdExpression {
                 throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method)
                         + " is neither an appid nor a parameter reference such as #appId");
             }
-            return new AppIdExpression(text, -1);
+            return new AppIdExpression(text, -1, describe(method));
         }
         String name = text.substring(1);
         if (name.matches("[pa]\\d+")) {
@@ -48,7 +50,7 @@ public final class AppIdExpression {
                 throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method) + " refers to "
                         + "parameter " + digits + " but the method has " + method.getParameterCount());
             }
-            return new AppIdExpression(null, index);
+            return new AppIdExpression(null, index, describe(method));
         }
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
@@ -56,7 +58,7 @@ public final class AppIdExpression {
                 if (!parameters[i].isNamePresent()) {
                     break;
                 }
-                return new AppIdExpression(null, i);
+                return new AppIdExpression(null, i, describe(method));
             }
         }
         boolean namesPresent = parameters.length == 0 || parameters[0].isNamePresent();
@@ -66,12 +68,21 @@ public final class AppIdExpression {
     }
 
     /** The appid for a call, or {@code null} for the default app. */
+    /**
+     * @throws IllegalArgumentException when the parameter holds no appid: a call for nobody is not charged to the
+     *     default account
+     */
     public String resolve(Object[] args) {
         if (parameterIndex < 0) {
             return literal;
         }
         Object value = args[parameterIndex];
-        return value == null ? null : value.toString();
+        String appId = value == null ? null : value.toString();
+        if (appId == null || appId.isBlank()) {
+            throw new IllegalArgumentException("appId of " + describe + " is parameter " + parameterIndex
+                    + ", which is " + (value == null ? "null" : "blank") + " in this call: pass the account's appid");
+        }
+        return appId;
     }
 
     /** Whether every call uses the same appid (so it can be bound once). */

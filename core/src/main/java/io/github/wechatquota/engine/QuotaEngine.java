@@ -131,6 +131,10 @@ final class QuotaEngine implements QuotaGuard {
     private GuardedApi.Binding bind(ApiDefinition definition, String appId) {
         QuotaKey key = new QuotaKey(appId, definition.cgiPath());
         QuotaPolicy policy = resolver.policy(key, definition.policy());
+        if (policy == QuotaPolicy.FALLBACK && !definition.hasFallback()) {
+            throw new IllegalArgumentException("Policy FALLBACK applies to " + key + " (from configuration or a rule) but "
+                    + "its method names no fallbackMethod: add one to its @WeChatApi, or choose another policy for it");
+        }
         boolean[] created = new boolean[1];
         KeyState state = states.computeIfAbsent(key, k -> {
             created[0] = true;

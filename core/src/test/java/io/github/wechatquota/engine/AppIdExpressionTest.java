@@ -81,10 +81,20 @@ class AppIdExpressionTest {
     }
 
     @Test
-    void resolve_nullArgument_meansTheDefaultApp() {
+    void resolve_nullArgument_isRefusedRatherThanChargedToTheDefaultApp() {
         AppIdExpression expression = AppIdExpression.parse(method("send"), "#appId");
 
-        assertThat(expression.resolve(new Object[] {null, "{}"})).isNull();
+        assertThatThrownBy(() -> expression.resolve(new Object[] {null, "{}"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parameter 0, which is null")
+                .hasMessageContaining("pass the account's appid");
+    }
+
+    @Test
+    void resolve_blankArgument_isRefused() {
+        AppIdExpression expression = AppIdExpression.parse(method("send"), "#appId");
+
+        assertThatThrownBy(() -> expression.resolve(new Object[] {" ", "{}"})).hasMessageContaining("blank");
     }
 
     @Test

@@ -292,6 +292,17 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
                 .isEqualTo(QuotaPolicy.REJECT);
     }
 
+    @Test
+    void fallbackPolicyFromConfiguration_forAMethodWithoutFallback_isRefusedNamingTheFix() {
+        startGuard(guardBuilder().rule(QuotaRule.policy("/cgi-bin/menu/**", QuotaPolicy.FALLBACK)));
+        GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE));
+
+        assertThatThrownBy(() -> guard.execute(api, null, () -> "call"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Policy FALLBACK applies to " + APP_ID + " " + MENU_CREATE)
+                .hasMessageContaining("names no fallbackMethod");
+    }
+
     private void touch(GuardedApi api) {
         try {
             guard.execute(api, null, () -> "touch");

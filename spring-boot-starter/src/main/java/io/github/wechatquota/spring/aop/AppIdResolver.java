@@ -59,6 +59,12 @@ final class AppIdResolver {
             return simple.resolve(args);
         }
         Object value = spel.getValue(new MethodBasedEvaluationContext(null, method, args, NAMES));
-        return value == null ? null : value.toString();
+        if (value == null || value.toString().isBlank()) {
+            // A call for nobody is not charged to the default account.
+            throw new IllegalArgumentException("appId '" + spel.getExpressionString() + "' of "
+                    + method.getDeclaringClass().getSimpleName() + "." + method.getName() + " gave "
+                    + (value == null ? "null" : "a blank string") + " for this call: pass the account's appid");
+        }
+        return value.toString();
     }
 }
