@@ -43,11 +43,11 @@ final class JmhResults {
             String benchmark = node.path("benchmark").asText();
             String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Map<String, String> params = new LinkedHashMap<>();
-            node.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            node.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode primary = node.path("primaryMetric");
             Map<String, Double> percentiles = new LinkedHashMap<>();
-            primary.path("scorePercentiles").fields()
-                    .forEachRemaining(e -> percentiles.put(e.getKey(), e.getValue().asDouble()));
+            primary.path("scorePercentiles").properties()
+                    .forEach(e -> percentiles.put(e.getKey(), e.getValue().asDouble()));
             JsonNode alloc = node.path("secondaryMetrics").path("gc.alloc.rate.norm");
             List<String> jvmArgs = new ArrayList<>();
             node.path("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));

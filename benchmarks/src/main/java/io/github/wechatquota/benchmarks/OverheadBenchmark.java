@@ -12,8 +12,13 @@ import feign.Response;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
+import io.github.resilience4j.common.ratelimiter.configuration.CommonRateLimiterConfigurationProperties;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.spring6.fallback.configure.FallbackConfiguration;
+import io.github.resilience4j.spring6.ratelimiter.configure.RateLimiterConfiguration;
+import io.github.resilience4j.spring6.ratelimiter.configure.RateLimiterConfigurationProperties;
+import io.github.resilience4j.spring6.spelresolver.configure.SpelResolverConfiguration;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.annotation.WeChatApi;
 import io.github.wechatquota.engine.GuardedApi;
@@ -48,6 +53,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
@@ -237,6 +243,61 @@ public class OverheadBenchmark {
         public void tearDown() {
             context.close();
         }
+    }
+
+    /** The peer's annotation path: a bean method under Resilience4j's {@code @RateLimiter}, through its aspect. */
+    public static class Resilience4jMessenger {
+        @io.github.resilience4j.ratelimiter.annotation.RateLimiter(name = "bench")
+        public String send() {
+            return OK;
+        }
+    }
+
+    /** Resilience4j's Spring wiring, as its Spring Boot starter imports it, with a limit no benchmark reaches. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAspectJAutoProxy(proxyTargetClass = true)
+    @Import({RateLimiterConfiguration.class, FallbackConfiguration.class, SpelResolverConfiguration.class})
+    public static class Resilience4jSpringConfig {
+        @Bean
+        RateLimiterConfigurationProperties rateLimiterProperties() {
+            RateLimiterConfigurationProperties properties = new RateLimiterConfigurationProperties();
+            properties.getInstances().put("bench", new CommonRateLimiterConfigurationProperties.InstanceProperties()
+                    .setLimitForPeriod(Integer.MAX_VALUE)
+                    .setLimitRefreshPeriod(Duration.ofSeconds(1))
+                    .setTimeoutDuration(Duration.ZERO));
+            return properties;
+        }
+
+        @Bean
+        Resilience4jMessenger resilience4jMessenger() {
+            return new Resilience4jMessenger();
+        }
+    }
+
+    /** A minimal Spring context with Resilience4j's rate limiter aspect. */
+    @State(Scope.Benchmark)
+    public static class Resilience4jSpring {
+        AnnotationConfigApplicationContext context;
+        Resilience4jMessenger limited;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = new AnnotationConfigApplicationContext(Resilience4jSpringConfig.class);
+            limited = context.getBean(Resilience4jMessenger.class);
+            limited.send();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
+    /** A {@code @RateLimiter} bean method through Resilience4j's Spring aspect (resilience4j-spring6). */
+    @Benchmark
+    @Warmup(iterations = 5, time = 1)
+    public Object springResilience4jAspect(Resilience4jSpring state) {
+        return state.limited.send();
     }
 
     /** The bean method through a Spring proxy and an aspect that only proceeds: Spring AOP's own share. */

@@ -59,6 +59,18 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void resilience4jAspectPath_runsOnce() {
+        OverheadBenchmark.Resilience4jSpring spring = new OverheadBenchmark.Resilience4jSpring();
+        spring.setUp();
+        try {
+            assertThat(benchmark.springResilience4jAspect(spring)).isEqualTo(Fixtures.OK);
+            assertThat(org.springframework.aop.support.AopUtils.isAopProxy(spring.limited)).isTrue();
+        } finally {
+            spring.tearDown();
+        }
+    }
+
+    @Test
     void feignPaths_runOnce_theGuardedOneThroughTheGuard() {
         OverheadBenchmark.FeignClients feign = new OverheadBenchmark.FeignClients();
         feign.setUp();
