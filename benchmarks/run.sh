@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Runs every measurement of the benchmarks (per-call overhead beside the peers, the Redis and PostgreSQL stores
+# beside their physical limits, sync, accuracy under load) and writes docs/benchmarks.md. About 13 minutes on two
+# cores. Run it alone: anything else on the machine shows in the numbers.
+#
+# Needs Java 17+, Maven, Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 (user postgres without password,
+# database test), redis-cli, redis-benchmark, psql and pgbench. Every Redis key it writes is under a prefix of its
+# own (wxq-bench-*) and every table in a schema of its own (wxq_bench_*); both are removed afterwards.
+#
+# Usage: benchmarks/run.sh [-o]      -o: Maven offline, once the dependencies are in ~/.m2
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MAVEN=(mvn -B -ntp -q)
+if [[ "${1:-}" == "-o" ]]; then
+  MAVEN+=(-o)
+fi
+RESULTS=benchmarks/target/results
+JAR=benchmarks/target/benchmarks.jar
+REDIS=(-h 127.0.0.1 -p 6379)
+PG=(-h 127.0.0.1 -p 5432 -U postgres)
+PGBENCH_SCHEMA=wxq_bench_pgbench
+
+started=$(date +%s)
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+# The store benchmarks' forks append what they counted (Redis commands, transactions per call) here.
+export WXQ_BENCH_RESULTS="$PWD/$RESULTS"
+
+# Each command is logged as run, for the report's "exact commands".
+step() {
+  echo "$*" >> "$RESULTS/commands.txt"
+  echo "+ $*" >&2
+}
+
+for tool in java mvn redis-cli redis-benchmark psql pgbench; do
+  command -v "$tool" > /dev/null || { echo "benchmarks/run.sh needs $tool on the PATH" >&2; exit 1; }
+done
+redis-cli "${REDIS[@]}" ping > /dev/null || { echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1; }
+psql "${PG[@]}" -d test -Atqc 'SELECT 1' > /dev/null \
+  || { echo "PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, database test)" >&2; exit 1; }
+
+step "${MAVEN[*]} -pl benchmarks -am package -DskipTests"
+"${MAVEN[@]}" -pl benchmarks -am package -DskipTests
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit=$(git rev-parse --short HEAD 2> /dev/null || echo unknown)$(git diff --quiet HEAD 2> /dev/null || echo ' (with uncommitted changes)')"
+  echo "nproc=$(nproc)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "java=$(java -version 2>&1 | sed -n 2p)"
+  echo "kernel=$(uname -sr)"
+  echo "redis=$(redis-cli "${REDIS[@]}" info server | tr -d '\r' | sed -n 's/^redis_version://p')"
+  echo "postgres=$(psql "${PG[@]}" -d test -Atqc 'SHOW server_version')"
+} > "$RESULTS/env.properties"
+
+jmh() {
+  step "java -jar $JAR $*"
+  java -jar "$JAR" "$@"
+}
+
+# 1. Per-call overhead, local store: avgt and thrpt, 1 and 2 threads, bytes/op.
+for threads in 1 2; do
+  jmh OverheadBenchmark -bm thrpt,avgt -t "$threads" -prof gc -rf json -rff "$RESULTS/overhead-$threads.json"
+done
+
+# 2a. Redis: the physical limit by redis-benchmark (one connection, then 16), then the store from 16 threads and 1.
+for clients in 1 16; do
+  step "redis-benchmark ${REDIS[*]} -c $clients -n $((clients * 20000)) -t get,set --csv"
+  redis-benchmark "${REDIS[@]}" -c "$clients" -n $((clients * 20000)) -t get,set --csv \
+    > "$RESULTS/redis-benchmark-c$clients.csv"
+done
+jmh RedisStoreBenchmark -bm thrpt,sample -t 16 -rf json -rff "$RESULTS/redis-16.json"
+jmh RedisStoreBenchmark -bm sample -t 1 -p keys=1 -rf json -rff "$RESULTS/redis-1.json"
+
+# 2b. PostgreSQL: pgbench running the store's transaction (lock the row, write it, commit), then the store.
+cleanup_pgbench() {
+  psql "${PG[@]}" -d test -Atqc "DROP SCHEMA IF EXISTS $PGBENCH_SCHEMA CASCADE" > /dev/null 2>&1 || true
+}
+trap cleanup_pgbench EXIT
+cleanup_pgbench
+psql "${PG[@]}" -d test -Atq > /dev/null << SQL
+CREATE SCHEMA $PGBENCH_SCHEMA;
+CREATE TABLE $PGBENCH_SCHEMA.bucket (id INT PRIMARY KEY, state BYTEA, expires_at BIGINT);
+INSERT INTO $PGBENCH_SCHEMA.bucket SELECT g, decode(repeat('00', 72), 'hex'), 0 FROM generate_series(1, 1000) g;
+SQL
+cat > "$RESULTS/pgbench-transaction.sql" << SQL
+\set id random(1, :keys)
+BEGIN;
+SELECT state FROM $PGBENCH_SCHEMA.bucket WHERE id = :id FOR UPDATE;
+UPDATE $PGBENCH_SCHEMA.bucket SET state = state, expires_at = :id WHERE id = :id;
+COMMIT;
+SQL
+for run in "1 1" "16 1" "16 1000"; do
+  read -r clients keys <<< "$run"
+  step "pgbench ${PG[*]} -n -M prepared -c $clients -j 2 -T 5 -D keys=$keys -f $RESULTS/pgbench-transaction.sql test"
+  pgbench "${PG[@]}" -n -M prepared -c "$clients" -j 2 -T 5 -D keys="$keys" -f "$RESULTS/pgbench-transaction.sql" test \
+    > "$RESULTS/pgbench-c$clients-k$keys.txt" 2>&1
+done
+cleanup_pgbench
+jmh PostgresStoreBenchmark -bm thrpt,sample -t 16 -rf json -rff "$RESULTS/postgres-16.json"
+jmh PostgresStoreBenchmark -bm sample -t 1 -p keys=1 -rf json -rff "$RESULTS/postgres-1.json"
+
+# 3. Sync of 1,000 quotas against the simulator at 20 ms a call: one at a time, then 8 and 32 in parallel.
+step "java -cp $JAR io.github.wechatquota.benchmarks.SyncMeasurement $RESULTS/sync.json"
+java -cp "$JAR" io.github.wechatquota.benchmarks.SyncMeasurement "$RESULTS/sync.json"
+
+# 4. Accuracy: 1, 4 and 16 guards sharing Redis hammer one API with a limit of 10,000.
+step "java -cp $JAR io.github.wechatquota.benchmarks.AccuracyMeasurement $RESULTS/accuracy.json"
+java -cp "$JAR" io.github.wechatquota.benchmarks.AccuracyMeasurement "$RESULTS/accuracy.json"
+
+echo "elapsed=$(($(date +%s) - started))" >> "$RESULTS/env.properties"
+step "java -cp $JAR io.github.wechatquota.benchmarks.Report $RESULTS docs/benchmarks.md"
+java -cp "$JAR" io.github.wechatquota.benchmarks.Report "$RESULTS" docs/benchmarks.md
+echo "Wrote docs/benchmarks.md in $(($(date +%s) - started)) s" >&2

@@ -1,0 +1,85 @@
+package io.github.wechatquota.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code mvn verify} checks of the benchmarks: that JMH's generator saw them, and that each per-call benchmark
+ * runs once and answers what the bare call answers. Nothing is timed here; {@code benchmarks/run.sh} measures.
+ */
+class BenchmarkSmokeTest {
+
+    private final OverheadBenchmark benchmark = new OverheadBenchmark();
+
+    @Test
+    void jmhGenerator_listsEveryBenchmark() throws IOException {
+        try (InputStream list = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+            assertThat(list).as("META-INF/BenchmarkList, written by jmh-generator-annprocess").isNotNull();
+            String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(text).contains("OverheadBenchmark_guard_jmhTest", "OverheadBenchmark_springWeChatApiAspect_jmhTest",
+                    "OverheadBenchmark_feignGuarded_jmhTest", "RedisStoreBenchmark_call_jmhTest",
+                    "PostgresStoreBenchmark_call_jmhTest");
+        }
+    }
+
+    @Test
+    void localPaths_eachRunOnce_answerTheBareCallsReply() throws Throwable {
+        OverheadBenchmark.Local local = new OverheadBenchmark.Local();
+        local.setUp();
+        try {
+            assertThat(benchmark.bare(local)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.bucket4j(local)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.bucket4jSynchronized(local)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.guard(local)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.resilience4j(local)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.guava(local)).isEqualTo(Fixtures.OK);
+            assertThat(local.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(1);
+        } finally {
+            local.tearDown();
+        }
+    }
+
+    @Test
+    void springAspectPath_runsOnce_throughTheGuard() {
+        OverheadBenchmark.Spring spring = new OverheadBenchmark.Spring();
+        spring.setUp(); // makes one guarded call itself
+        try {
+            assertThat(benchmark.springWeChatApiAspect(spring)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.springPassThroughAspect(spring)).isEqualTo(Fixtures.OK);
+            io.github.wechatquota.engine.QuotaGuard guard =
+                    spring.context.getBean(io.github.wechatquota.engine.QuotaGuard.class);
+            assertThat(guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(2);
+        } finally {
+            spring.tearDown();
+        }
+    }
+
+    @Test
+    void resilience4jAspectPath_runsOnce() {
+        OverheadBenchmark.Resilience4jSpring spring = new OverheadBenchmark.Resilience4jSpring();
+        spring.setUp();
+        try {
+            assertThat(benchmark.springResilience4jAspect(spring)).isEqualTo(Fixtures.OK);
+            assertThat(org.springframework.aop.support.AopUtils.isAopProxy(spring.limited)).isTrue();
+        } finally {
+            spring.tearDown();
+        }
+    }
+
+    @Test
+    void feignPaths_runOnce_theGuardedOneThroughTheGuard() {
+        OverheadBenchmark.FeignClients feign = new OverheadBenchmark.FeignClients();
+        feign.setUp();
+        try {
+            assertThat(benchmark.feignBare(feign)).isEqualTo(Fixtures.OK);
+            assertThat(benchmark.feignGuarded(feign)).isEqualTo(Fixtures.OK);
+            assertThat(feign.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(1);
+        } finally {
+            feign.tearDown();
+        }
+    }
+}
