@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WeChatSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WeChatSimulator.class.getName());
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final SimulatorState state;
     private final HttpServer server;
@@ -45,6 +46,11 @@ public final class WeChatSimulator implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private WeChatSimulator(Builder builder) throws IOException {
+        // The JDK server leaves Nagle's algorithm on, so a small answer waits for the client's delayed ACK (~40 ms on
+        // loopback). Read once, when the first server of the JVM starts; a value set by the user is left alone.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         this.state = new SimulatorState(builder.clock, SimulatorCatalog.load(), builder.tokenLifetime, builder.seed);
         builder.accounts.forEach(state::addAccount);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
