@@ -89,6 +89,7 @@ class ApisIndexTest {
                 }
                 """)).index().orElseThrow();
 
+        assertThat(index).contains("[\"java.lang.String\"]", "[\"java.lang.String\",\"java");
         assertThat(index.indexOf("[\"java.lang.String\"]")).isLessThan(index.indexOf("[\"java.lang.String\",\"java"));
     }
 

@@ -55,7 +55,9 @@ final class KeyState {
     private volatile long syncGeneration;
     private final StoreCircuit circuit;
     /** Syncs this quota on the calling thread. */
-    private final Runnable requestSync;
+    private final java.util.function.Consumer<KeyState> requestSync;
+    /** getApiQuota cannot answer for {@code /sns/} paths (76022). */
+    private final boolean sns;
     /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
     private volatile Bucket fallback;
     /** Tokens taken from {@link #fallback}, to take from the store when it answers again. */
@@ -64,7 +66,7 @@ final class KeyState {
     private volatile long lastSeenAvailable = -1;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
-            StoreCircuit circuit, Runnable requestSync) {
+            StoreCircuit circuit, java.util.function.Consumer<KeyState> requestSync) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
@@ -73,6 +75,7 @@ final class KeyState {
         this.resolver = resolver;
         this.circuit = circuit;
         this.requestSync = requestSync;
+        this.sns = io.github.wechatquota.catalog.CgiPath.isSns(key.cgiPath());
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
@@ -240,7 +243,7 @@ final class KeyState {
         Bucket rebuilt = store.bucket(storeKey, dailyConfiguration(Math.max(1, limits.usable()), 0));
         daily = rebuilt;
         syncGeneration++;
-        requestSync.run();
+        requestSync.accept(this);
         return rebuilt;
     }
 
@@ -496,7 +499,7 @@ final class KeyState {
     }
 
     boolean queryable() {
-        return notQueryableErrcode == 0 && !key.cgiPath().contains("/sns/");
+        return notQueryableErrcode == 0 && !sns;
     }
 
     // ---- configuration ----------------------------------------------------------------------------------------

@@ -138,10 +138,8 @@ final class QuotaEngine implements QuotaGuard {
         boolean[] created = new boolean[1];
         KeyState state = states.computeIfAbsent(key, k -> {
             created[0] = true;
-            KeyState[] self = new KeyState[1];
-            self[0] = new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
-                    circuit, () -> syncer.syncOne(self[0]));
-            return self[0];
+            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
+                    circuit, syncer::syncOne);
         });
         state.declare(definition, policy);
         long usable = state.currentLimits().usable();
@@ -162,9 +160,12 @@ final class QuotaEngine implements QuotaGuard {
         GuardedApi.Binding binding = api.binding(appId);
         KeyState state = binding.state();
         if (state.tryAcquire(api.definition().cost())) {
-            if (api.usesWaybills() && !useWaybill(state, context, call)) {
-                state.release(api.definition().cost());
-                return onBalanceExhausted(binding, context, call);
+            if (api.usesWaybills()) {
+                WaybillAccount account = call.waybillAccount(context);
+                if (account != null && !waybills.tryUse(state.key.appId(), account)) {
+                    state.release(api.definition().cost());
+                    return onBalanceExhausted(binding, account, context, call);
+                }
             }
             listeners.permitted(state.key);
             return proceedCounted(api, binding, context, call, false, 0);
@@ -182,15 +183,10 @@ final class QuotaEngine implements QuotaGuard {
         }
     }
 
-    private <C> boolean useWaybill(KeyState state, C context, GuardedCall<C> call) {
-        WaybillAccount account = call.waybillAccount(context);
-        return account == null || waybills.tryUse(state.key.appId(), account);
-    }
-
     /** The e-waybill balance is used up: only a recharge helps, so WAIT and CLEAR_AND_RETRY reject. */
-    private <C> Object onBalanceExhausted(GuardedApi.Binding binding, C context, GuardedCall<C> call) throws Throwable {
+    private <C> Object onBalanceExhausted(GuardedApi.Binding binding, WaybillAccount account, C context,
+            GuardedCall<C> call) throws Throwable {
         KeyState state = binding.state();
-        WaybillAccount account = call.waybillAccount(context);
         QuotaExhaustedException exhausted = new QuotaExhaustedException(state.key.appId(), state.key.cgiPath(),
                 state.currentLimits().dailyLimit(), null, "The e-waybill balance of " + account.deliveryId() + "/"
                         + account.bizId() + " is used up; recharge it with the courier");

@@ -27,6 +27,11 @@ class LocalQuotaStoreContractTest extends QuotaStoreContract {
     }
 
     @Override
+    protected boolean canLoseState() {
+        return false;
+    }
+
+    @Override
     protected boolean sharesAcrossInstances() {
         return false;
     }

@@ -55,8 +55,11 @@ public class WeChatQuotaEndpoint {
         }
         QuotaGuard.ClearStatus clears = guard.clearStatus(appId);
         Map<String, Object> app = new LinkedHashMap<>();
-        app.put("clears", Map.of("usedThisMonth", clears.usedThisMonth(), "maxPerMonth", clears.maxPerMonth(),
-                "refusedByWeChat", clears.refusedByWeChat()));
+        Map<String, Object> clearsJson = new LinkedHashMap<>();
+        clearsJson.put("usedThisMonth", clears.usedThisMonth());
+        clearsJson.put("maxPerMonth", clears.maxPerMonth());
+        clearsJson.put("refusedByWeChat", clears.refusedByWeChat());
+        app.put("clears", clearsJson);
         Map<String, Object> apis = new LinkedHashMap<>();
         guard.snapshots().stream().filter(s -> s.appId().equals(appId)).forEach(s -> apis.put(s.cgiPath(), api(s)));
         app.put("apis", apis);

@@ -32,7 +32,9 @@ final class AppIdResolver {
         try {
             return new AppIdResolver(method, AppIdExpression.parse(method, expression), null);
         } catch (IllegalArgumentException notSimple) {
-            if (expression.strip().startsWith("#")) {
+            // A bare #name that names no parameter is a mistake (a typo, -parameters missing), not SpEL to try.
+            String text = expression.strip();
+            if (text.startsWith("#") && !text.matches("#\\w+")) {
                 try {
                     return new AppIdResolver(method, null, PARSER.parseExpression(expression));
                 } catch (ParseException e) {

@@ -7,7 +7,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Places the health statuses QUOTA_EXHAUSTED and QUOTA_LOW between OUT_OF_SERVICE and UP, so that the aggregate health
+ * Places the health statuses STORE_DEGRADED, QUOTA_EXHAUSTED and QUOTA_LOW between OUT_OF_SERVICE and UP, so that the aggregate health
  * shows them without hiding a DOWN. Added last: an application's own {@code status.order} wins.
  */
 final class HealthStatusOrderPostProcessor implements EnvironmentPostProcessor {

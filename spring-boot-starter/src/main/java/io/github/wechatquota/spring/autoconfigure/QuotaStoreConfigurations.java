@@ -63,13 +63,14 @@ final class QuotaStoreConfigurations {
                 org.springframework.beans.factory.BeanFactory beans) {
             WeChatQuotaProperties.Redis redis = properties.store().redis();
             RedisQuotaStore.Builder builder;
-            AbstractRedisClient existing = redis.uri() == null ? existingClient(clients, clusterClients, beans) : null;
+            boolean uriSet = org.springframework.util.StringUtils.hasText(redis.uri());
+            AbstractRedisClient existing = uriSet ? null : existingClient(clients, clusterClients, beans);
             if (existing instanceof RedisClusterClient cluster) {
                 builder = RedisQuotaStore.builder(cluster);
             } else if (existing instanceof RedisClient client) {
                 builder = RedisQuotaStore.builder(client);
             } else {
-                builder = RedisQuotaStore.builder(redis.uri() != null ? redis.uri() : LOCAL_REDIS);
+                builder = RedisQuotaStore.builder(uriSet ? redis.uri() : LOCAL_REDIS);
             }
             return builder.keyPrefix(properties.store().keyPrefix())
                     .clock(clock(clock))

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
         before = WeChatQuotaAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, QuotaGuard.class})
 @ConditionalOnBean(MeterRegistry.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "wechat.quota", name = "enabled",
+        havingValue = "true", matchIfMissing = true)
 public final class WeChatQuotaMetricsAutoConfiguration {
 
     @Bean
