@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FlakyStore implements QuotaStore {
 
     private final LocalQuotaStore backend;
+    private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Set<String> lost = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
@@ -29,6 +30,7 @@ final class FlakyStore implements QuotaStore {
 
     FlakyStore(Clock clock) {
         this.backend = LocalQuotaStore.create(clock, 1000);
+        this.clock = clock;
     }
 
     void cut() {
@@ -59,7 +61,7 @@ final class FlakyStore implements QuotaStore {
     public Bucket bucket(String key, BucketConfiguration configuration) {
         check();
         lost.remove(key);
-        Bucket state = buckets.computeIfAbsent(key, k -> LocalQuotaStore.create(Clock.systemUTC(), 1)
+        Bucket state = buckets.computeIfAbsent(key, k -> LocalQuotaStore.create(clock, 1)
                 .bucket(k, configuration));
         return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] {Bucket.class},
                 (proxy, method, args) -> {

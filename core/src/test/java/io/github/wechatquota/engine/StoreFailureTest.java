@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.annotation.QuotaPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StoreFailureTest extends EngineTestSupport {
 
-    private final FlakyStore store = new FlakyStore(Clock.systemUTC());
+    private final FlakyStore store = new FlakyStore(clock);
 
     private GuardedApi menuCreate(long dailyLimit) {
         return guard.register(new ApiDefinition(MENU_CREATE, dailyLimit, -1, QuotaPolicy.REJECT, 1, false));
