@@ -96,13 +96,19 @@ final class ClearCoordinator {
                 return ClearResult.ALREADY_CLEARED;
             }
             YearMonth month = YearMonth.now(clock.withZone(zone));
-            if (!ledger.tryReserve(appId, month, maxPerMonth)) {
+            if (ledger.exhausted(appId, month) || ledger.used(appId, month) >= maxPerMonth) {
                 LOG.warn("Clear of appid {} not attempted: {} of {} clears used in {}{}", appId,
                         ledger.used(appId, month), maxPerMonth, month,
                         ledger.exhausted(appId, month) ? " and WeChat refused one (48006)" : "");
                 return ClearResult.BUDGET_EXHAUSTED;
             }
-            ClearResult result = callWeChat(appId, month);
+            Attempt attempt = new Attempt();
+            ClearResult result = callWeChat(appId, month, attempt);
+            if (attempt.mayHaveCleared()) {
+                // Counted under the lock, and only when WeChat accepted it or may have (no answer): a clear it
+                // refused (a wrong secret, a rejected token, 48006) costs nothing of the month's budget.
+                ledger.tryReserve(appId, month, maxPerMonth);
+            }
             if (result == ClearResult.CLEARED) {
                 // Refill first, record after: a caller that found the quota empty before the refill must find this
                 // clear newer than its exhaustion, or it clears a second time for the same one.
@@ -132,10 +138,23 @@ final class ClearCoordinator {
         }
     }
 
-    private ClearResult callWeChat(String appId, YearMonth month) {
+    /** What became of one clear request: whether it was sent, and whether WeChat answered it. */
+    private static final class Attempt {
+        private boolean sent;
+        private boolean answered;
+        private boolean accepted;
+
+        /** Accepted, or sent and never answered (a timeout): WeChat may have cleared and counted it. */
+        boolean mayHaveCleared() {
+            return accepted || (sent && !answered);
+        }
+    }
+
+    private ClearResult callWeChat(String appId, YearMonth month, Attempt attempt) {
         try {
             try {
                 tokens.withToken(appId, token -> {
+                    attempt.sent = true;
                     admin.clearQuota(token, appId);
                     return null;
                 });
@@ -145,20 +164,28 @@ final class ClearCoordinator {
                 }
                 // The token API itself is used up: clear_quota/v2 needs no token, only the secret.
                 LOG.info("Token API of appid {} is exhausted; clearing with clear_quota/v2", appId);
+                attempt.sent = true;
+                attempt.answered = false;
                 admin.clearQuotaWithSecret(appId, apps.settings(appId).secret());
             }
+            attempt.answered = true;
+            attempt.accepted = true;
             return ClearResult.CLEARED;
         } catch (WeChatApiException e) {
+            attempt.answered = true;
             if (e.getErrcode() == Errcodes.CLEAR_LIMIT) {
                 ledger.markExhausted(appId, month);
                 LOG.warn("WeChat refused to clear appid {} (48006): its ten clears this month are used, "
                         + "console included; CLEAR_AND_RETRY rejects until next month", appId);
                 return ClearResult.REFUSED_BY_WECHAT;
             }
-            LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
+            LOG.warn("Clear of appid {} failed, WeChat refused it (not counted in the month's budget): {}", appId,
+                    e.getMessage());
             return ClearResult.FAILED;
         } catch (WeChatQuotaException e) {
-            LOG.warn("Clear of appid {} failed: {}", appId, e.getMessage());
+            LOG.warn("Clear of appid {} failed{}: {}", appId, attempt.sent
+                    ? " without an answer (counted in the month's budget: WeChat may have cleared)" : "",
+                    e.getMessage());
             return ClearResult.FAILED;
         }
     }

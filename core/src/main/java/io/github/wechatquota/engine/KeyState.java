@@ -1,13 +1,10 @@
 package io.github.wechatquota.engine;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
-import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
-import io.github.wechatquota.store.LocalQuotaStore;
+import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.ApiQuota;
@@ -18,16 +15,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Everything known of one quota: its limits, its buckets in the store, its last sync. The permitted path reads two
  * volatile fields and takes from one or two buckets; changes of limits are serialised on the instance.
  */
 final class KeyState {
-
-    private static final Logger LOG = LoggerFactory.getLogger(KeyState.class);
 
     final QuotaKey key;
     final String storeKey;
@@ -40,33 +35,27 @@ final class KeyState {
     private volatile long annotatedPerMinute = -1;
     private volatile QuotaPolicy policy;
     private volatile Limits limits;
-    /** The daily bucket, or null when no daily limit is known. */
-    private volatile Bucket daily;
-    /** The per-minute bucket, or null when the API has no minute limit. */
-    private volatile Bucket minute;
+    /** The daily count, or null when no daily limit is known. */
+    private volatile StoredBucket daily;
+    /** The per-minute count, or null when the API has no minute limit. */
+    private volatile StoredBucket minute;
     /** Epoch millis before which WeChat said no (45011, or 45009 without a known limit); 0 when none. */
     private volatile long blockedUntil;
     private volatile SyncRecord lastSync;
     private volatile String lastSyncError;
     private volatile int notQueryableErrcode;
     /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
     private final StoreCircuit circuit;
     /** Syncs this quota on the calling thread. */
-    private final java.util.function.Consumer<KeyState> requestSync;
+    private final Consumer<KeyState> requestSync;
     /** getApiQuota cannot answer for {@code /sns/} paths (76022). */
     private final boolean sns;
-    /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
-    private volatile Bucket fallback;
-    /** Tokens taken from {@link #fallback}, to take from the store when it answers again. */
-    private final java.util.concurrent.atomic.AtomicLong unreconciled = new java.util.concurrent.atomic.AtomicLong();
-    /** The daily bucket's tokens when last read (by a sync or a snapshot), or -1. */
-    private volatile long lastSeenAvailable = -1;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
-            StoreCircuit circuit, java.util.function.Consumer<KeyState> requestSync) {
+            StoreCircuit circuit, Consumer<KeyState> requestSync) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
@@ -75,7 +64,7 @@ final class KeyState {
         this.resolver = resolver;
         this.circuit = circuit;
         this.requestSync = requestSync;
-        this.sns = io.github.wechatquota.catalog.CgiPath.isSns(key.cgiPath());
+        this.sns = CgiPath.isSns(key.cgiPath());
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
@@ -86,13 +75,24 @@ final class KeyState {
             policy = resolvedPolicy;
         }
         if (limits == null) {
-            SyncRecord known = store.syncs().last(storeKey)
-                    .filter(record -> day(record.at()).equals(today()))
-                    .orElse(null);
+            SyncRecord known = todaysRecordInStore();
             lastSync = known;
-            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known), known);
+            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known));
         } else {
             reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync));
+        }
+    }
+
+    /** Another instance's sync of today, if the store answers (a store that does not is no reason to fail). */
+    private SyncRecord todaysRecordInStore() {
+        if (!circuit.shouldTry()) {
+            return null;
+        }
+        try {
+            return store.syncs().last(storeKey).filter(record -> day(record.at()).equals(today())).orElse(null);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return null;
         }
     }
 
@@ -102,9 +102,9 @@ final class KeyState {
      */
     private void reconfigureKeepingUsed(Limits next) {
         Limits previous = limits;
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null || !previous.hasDailyLimit() || !next.hasDailyLimit()) {
-            reconfigure(next, null);
+        StoredBucket count = daily;
+        if (count == null || !previous.hasDailyLimit() || !next.hasDailyLimit()) {
+            reconfigure(next);
             return;
         }
         long delta = next.usable() - previous.usable();
@@ -112,11 +112,11 @@ final class KeyState {
             syncGeneration++; // a sync sampled before this move would make it again
         }
         if (delta < 0) {
-            moveBy(dailyBucket, delta);
-            reconfigure(next, null);
+            count.moveBy(delta);
+            reconfigure(next);
         } else {
-            reconfigure(next, null);
-            moveBy(dailyBucket, delta);
+            reconfigure(next);
+            count.moveBy(delta);
         }
     }
 
@@ -132,136 +132,19 @@ final class KeyState {
         if (blocked != 0 && clock.millis() < blocked) {
             return false;
         }
-        if (!takeDaily(cost)) {
+        StoredBucket count = daily;
+        if (count != null && !count.tryTake(cost)) {
             return false;
         }
-        Bucket minuteBucket = minute;
-        if (minuteBucket != null && circuit.shouldTry()) {
-            boolean took;
-            try {
-                took = minuteBucket.tryConsume(cost);
-            } catch (RuntimeException unreachable) {
-                // A minute limit is not worth a refusal: while the store is away, WeChat's 45011 is the guard.
-                circuit.failed(key.toString(), unreachable);
-                took = circuit.mode() != StoreFailureMode.FAIL_CLOSED;
+        StoredBucket perMinute = minute;
+        if (perMinute != null && !perMinute.tryTake(cost)) {
+            if (count != null) {
+                count.giveBack(cost);
             }
-            if (!took) {
-                giveBackDaily(cost);
-                return false;
-            }
+            return false;
         }
         inFlight.incrementAndGet();
         return true;
-    }
-
-    /** The daily part of {@link #tryAcquire}: the store, or while it is unreachable, what on-failure says. */
-    private boolean takeDaily(long cost) {
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null) {
-            return true;
-        }
-        if (fallback != null && !circuit.shouldTry()) {
-            return whileUnreachable(cost, null);
-        }
-        try {
-            boolean took = dailyBucket.tryConsume(cost);
-            if (fallback != null) {
-                reconcile(dailyBucket);
-            }
-            return took;
-        } catch (BucketNotFoundException lost) {
-            return rebuildLost().tryConsume(cost);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return whileUnreachable(cost, unreachable);
-        }
-    }
-
-    private boolean whileUnreachable(long cost, RuntimeException cause) {
-        switch (circuit.mode()) {
-            case FAIL_OPEN:
-                return true;
-            case FAIL_CLOSED:
-                throw circuit.unavailable(key.toString(), cause);
-            default:
-                if (fallbackBucket().tryConsume(cost)) {
-                    unreconciled.addAndGet(cost);
-                    return true;
-                }
-                return false;
-        }
-    }
-
-    private synchronized Bucket fallbackBucket() {
-        Bucket current = fallback;
-        if (current == null) {
-            long usable = limits.usable();
-            long share = Math.max(1, usable / circuit.expectedInstances());
-            long known = knownRemaining();
-            long initial = Math.max(0, known) / circuit.expectedInstances();
-            current = LocalQuotaStore.create(clock, 1).bucket(storeKey, dailyConfiguration(share, initial));
-            fallback = current;
-            LOG.warn("{}: counting locally while the store is away: {} of a share of {} (last known remainder {} over "
-                    + "{} expected instances)", key, initial, share, known, circuit.expectedInstances());
-        }
-        return current;
-    }
-
-    /** What WeChat (or the store) last said remains today, or -1 when nothing is known. */
-    private long knownRemaining() {
-        SyncRecord sync = lastSync;
-        long fromSync = sync != null && day(sync.at()).equals(today())
-                ? Math.max(0, limits.usable() - sync.used()) : -1;
-        long seen = lastSeenAvailable;
-        if (fromSync < 0) {
-            return seen;
-        }
-        return seen < 0 ? fromSync : Math.min(fromSync, seen);
-    }
-
-    /** The store answers again: what this instance took locally is taken from the shared count too. */
-    private synchronized void reconcile(Bucket dailyBucket) {
-        if (fallback == null) {
-            return;
-        }
-        circuit.answered();
-        long taken = unreconciled.getAndSet(0);
-        if (taken > 0) {
-            dailyBucket.tryConsumeAsMuchAsPossible(taken);
-        }
-        fallback = null;
-        LOG.info("{}: store reachable again; {} call(s) counted locally were taken from the shared count", key, taken);
-    }
-
-    /**
-     * The store lost this quota's bucket (expired while idle, deleted, a Redis restart): rebuilt empty rather than
-     * full, then synced from WeChat on this thread, which fills it with what really remains. Should the sync fail,
-     * it stays empty until one succeeds: a lost count is never replaced by a fresh day.
-     */
-    private synchronized Bucket rebuildLost() {
-        LOG.info("{}: the store has no state for this quota; rebuilding it from WeChat's count", key);
-        Bucket rebuilt = store.bucket(storeKey, dailyConfiguration(Math.max(1, limits.usable()), 0));
-        daily = rebuilt;
-        syncGeneration++;
-        requestSync.accept(this);
-        return rebuilt;
-    }
-
-    private void giveBackDaily(long cost) {
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null) {
-            return;
-        }
-        try {
-            if (fallback != null) {
-                fallback.addTokens(cost);
-                unreconciled.addAndGet(-cost);
-            } else {
-                dailyBucket.addTokens(cost);
-            }
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-        }
     }
 
     /** A call let through by {@link #tryAcquire} has been answered (or failed). */
@@ -272,37 +155,20 @@ final class KeyState {
     /** Gives back tokens taken for a call that was not made. */
     void release(long cost) {
         inFlight.decrementAndGet();
-        giveBackDaily(cost);
-        Bucket minuteBucket = minute;
-        if (minuteBucket != null) {
-            try {
-                minuteBucket.addTokens(cost);
-            } catch (RuntimeException unreachable) {
-                circuit.failed(key.toString(), unreachable);
-            }
+        StoredBucket count = daily;
+        if (count != null) {
+            count.giveBack(cost);
+        }
+        StoredBucket perMinute = minute;
+        if (perMinute != null) {
+            perMinute.giveBack(cost);
         }
     }
 
     /** The daily bucket's tokens: the store's, or the local share's while it is away; -1 when unknown. */
     private long available() {
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null) {
-            return -1;
-        }
-        Bucket local = fallback;
-        if (local != null && !circuit.shouldTry()) {
-            return local.getAvailableTokens();
-        }
-        try {
-            long tokens = dailyBucket.getAvailableTokens();
-            lastSeenAvailable = tokens;
-            return tokens;
-        } catch (BucketNotFoundException lost) {
-            return rebuildLost().getAvailableTokens();
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return local != null ? local.getAvailableTokens() : -1;
-        }
+        StoredBucket count = daily;
+        return count == null ? -1 : count.available();
     }
 
     /**
@@ -326,8 +192,7 @@ final class KeyState {
         if (blockedUntil >= nextMidnight().toEpochMilli()) {
             return -1;
         }
-        Bucket minuteBucket = minute;
-        if (minuteBucket != null) {
+        if (minute != null) {
             long nanos = minuteNanosToWait(cost);
             wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(nanos) + (nanos % 1_000_000 == 0 ? 0 : 1));
         }
@@ -335,48 +200,35 @@ final class KeyState {
     }
 
     private long minuteNanosToWait(long cost) {
-        try {
-            return minute.estimateAbilityToConsume(cost).getNanosToWaitForRefill();
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return 0;
-        }
+        StoredBucket perMinute = minute;
+        return perMinute == null ? 0
+                : perMinute.read(bucket -> bucket.estimateAbilityToConsume(cost).getNanosToWaitForRefill(), 0L);
     }
 
     /** WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset. */
     void limitedByWeChat(int errcode) {
         if (errcode == Errcodes.MINUTE_LIMIT) {
-            Bucket minuteBucket = minute;
+            StoredBucket perMinute = minute;
             long window = TimeUnit.SECONDS.toMillis(currentLimits().refreshSeconds());
             blockedUntil = (clock.millis() / window + 1) * window;
-            if (minuteBucket != null) {
-                drain(minuteBucket);
+            if (perMinute != null) {
+                perMinute.drain();
             }
             return;
         }
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null || !drain(fallback != null ? fallback : dailyBucket)) {
+        StoredBucket count = daily;
+        if (count == null || !count.drain()) {
             blockedUntil = nextMidnight().toEpochMilli(); // the store is away: remember it here at least
-        }
-    }
-
-    private boolean drain(Bucket bucket) {
-        try {
-            bucket.tryConsumeAsMuchAsPossible();
-            return true;
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return false;
         }
     }
 
     /** After a clear_quota: the whole usable quota is available again. */
     void refillAfterClear() {
         blockedUntil = 0;
-        Bucket dailyBucket = daily;
+        StoredBucket count = daily;
         Limits current = limits;
-        if (dailyBucket != null && current != null) {
-            dailyBucket.addTokens(current.usable());
+        if (count != null && current != null) {
+            count.moveBy(current.usable());
         }
     }
 
@@ -399,18 +251,15 @@ final class KeyState {
     /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
     SyncSample sample() {
         long generation = syncGeneration;
-        Bucket dailyBucket = daily;
         int unanswered = inFlight.get();
-        long tokens = dailyBucket == null ? -1 : dailyBucket.getAvailableTokens();
-        if (tokens >= 0) {
-            lastSeenAvailable = tokens;
-        }
+        StoredBucket count = daily;
+        long tokens = count == null || !count.isAttached() ? -1 : count.available();
         return new SyncSample(today(), tokens, unanswered, generation);
     }
 
     /**
      * @param day the day of the sample
-     * @param available the tokens in the daily bucket
+     * @param available the tokens in the daily bucket, or -1 when it had none (or the store was away)
      * @param inFlight calls let through but not yet answered: WeChat's count may or may not include them
      * @param generation how many syncs (and limit changes) were applied when the sample was taken: one applied since
      *     has already moved the bucket, by calls or a change this sample knows nothing of
@@ -438,27 +287,31 @@ final class KeyState {
                 perMinute, refresh);
         lastSync = record;
         lastSyncError = null;
-        store.syncs().record(storeKey, record);
+        recordInStore(record);
         Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
-        Bucket dailyBucket = daily;
-        if (dailyBucket == null || !next.hasDailyLimit()) {
-            reconfigure(next, record);
+        StoredBucket count = daily;
+        if (count == null || !next.hasDailyLimit()) {
+            reconfigure(next);
         } else if (before.available() < 0) {
-            // The bucket was created, full, while the answer travelled: bring it down to what WeChat says remains.
-            reconfigure(next, record);
-            long excess = dailyBucket.getAvailableTokens() - Math.max(0, next.usable() - quota.used() - before.inFlight());
-            moveBy(dailyBucket, -Math.max(0, excess));
+            // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
+            // bring it down to what WeChat says remains.
+            reconfigure(next);
+            long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
+            long now = count.isAttached() ? count.available() : -1;
+            if (now > target) {
+                count.moveBy(target - now);
+            }
         } else {
             // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
             long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
             // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
             // first, one that shrinks afterwards, so neither the move nor the new capacity clips the other.
             if (next.usable() >= limits.usable()) {
-                reconfigure(next, record);
-                moveBy(dailyBucket, target - before.available());
+                reconfigure(next);
+                count.moveBy(target - before.available());
             } else {
-                moveBy(dailyBucket, target - before.available());
-                reconfigure(next, record);
+                count.moveBy(target - before.available());
+                reconfigure(next);
             }
         }
         if (quota.remain() > 0 && blockedUntil >= nextMidnight().toEpochMilli()) {
@@ -466,11 +319,15 @@ final class KeyState {
         }
     }
 
-    private static void moveBy(Bucket bucket, long delta) {
-        if (delta > 0) {
-            bucket.addTokens(delta);
-        } else if (delta < 0) {
-            bucket.tryConsumeAsMuchAsPossible(-delta);
+    /** Shares the answer with other instances; a store that is away only misses it (each instance syncs itself). */
+    private void recordInStore(SyncRecord record) {
+        if (!circuit.shouldTry()) {
+            return;
+        }
+        try {
+            store.syncs().record(storeKey, record);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
         }
     }
 
@@ -485,7 +342,7 @@ final class KeyState {
         }
         lastSync = record;
         lastSyncError = null;
-        reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, record), null);
+        reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, record));
     }
 
     void syncFailed(String message) {
@@ -502,35 +359,102 @@ final class KeyState {
         return notQueryableErrcode == 0 && !sns;
     }
 
+    /** The store lost the daily bucket and rebuilt it empty: a sync sampled before then would move it wrongly. */
+    private void lostAndRebuilt() {
+        synchronized (this) {
+            syncGeneration++;
+        }
+        requestSync.accept(this);
+    }
+
     // ---- configuration ----------------------------------------------------------------------------------------
 
     /**
-     * Puts the limits in force: creates the buckets, or changes their configuration keeping the tokens they hold.
-     * {@code known}, when given, is a sync of today that a new bucket starts from.
+     * Puts the limits in force: creates the counts, or changes their configuration keeping the tokens they hold. A new
+     * daily count starts from today's last sync ({@link #lastSync}) when there is one, else from a full day.
      */
-    private void reconfigure(Limits next, SyncRecord known) {
+    private void reconfigure(Limits next) {
         Limits previous = limits;
+        limits = next;
         if (next.hasDailyLimit()) {
             long usable = next.usable();
             if (daily == null) {
-                long initial = known == null ? usable : Math.max(0, usable - known.used());
-                daily = store.bucket(storeKey, dailyConfiguration(usable, initial));
+                daily = new StoredBucket(key, storeKey, store, circuit, clock, new DailyShape(), this::lostAndRebuilt,
+                        false);
+                daily.attach();
             } else if (previous == null || previous.usable() != usable) {
-                daily.replaceConfiguration(dailyConfiguration(usable, usable), TokensInheritanceStrategy.AS_IS);
+                daily.reconfigure(dailyConfiguration(usable, usable));
             }
         }
         if (next.hasMinuteLimit()) {
-            BucketConfiguration configuration = minuteConfiguration(next.perMinuteLimit(), next.refreshSeconds());
             if (minute == null) {
-                minute = store.bucket(storeKey + ":minute", configuration);
+                minute = new StoredBucket(key, storeKey + ":minute", store, circuit, clock, new MinuteShape(), () -> { },
+                        true);
+                minute.attach();
             } else if (previous == null || previous.perMinuteLimit() != next.perMinuteLimit()
                     || previous.refreshSeconds() != next.refreshSeconds()) {
-                minute.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+                minute.reconfigure(minuteConfiguration(next.perMinuteLimit(), next.refreshSeconds()));
             }
         } else {
             minute = null;
         }
-        limits = next;
+    }
+
+    /** The daily count's bucket: capacity the usable limit, refilled at midnight. */
+    private final class DailyShape implements StoredBucket.Shape {
+
+        @Override
+        public BucketConfiguration configuration(long capacity, long initialTokens) {
+            return dailyConfiguration(capacity, initialTokens);
+        }
+
+        @Override
+        public long usable() {
+            return limits.usable();
+        }
+
+        @Override
+        public long initialTokens() {
+            long usable = limits.usable();
+            SyncRecord sync = lastSync;
+            return sync != null && day(sync.at()).equals(today()) ? Math.max(0, usable - sync.used()) : usable;
+        }
+
+        @Override
+        public long knownRemaining() {
+            SyncRecord sync = lastSync;
+            long fromSync = sync != null && day(sync.at()).equals(today())
+                    ? Math.max(0, limits.usable() - sync.used()) : -1;
+            long seen = daily == null ? -1 : daily.lastSeen();
+            if (fromSync < 0) {
+                return seen;
+            }
+            return seen < 0 ? fromSync : Math.min(fromSync, seen);
+        }
+    }
+
+    /** The per-minute count's bucket: refilled at each window. */
+    private final class MinuteShape implements StoredBucket.Shape {
+
+        @Override
+        public BucketConfiguration configuration(long capacity, long initialTokens) {
+            return minuteConfiguration(limits.perMinuteLimit(), limits.refreshSeconds());
+        }
+
+        @Override
+        public long usable() {
+            return limits.perMinuteLimit();
+        }
+
+        @Override
+        public long initialTokens() {
+            return limits.perMinuteLimit();
+        }
+
+        @Override
+        public long knownRemaining() {
+            return -1;
+        }
     }
 
     private BucketConfiguration dailyConfiguration(long usable, long initialTokens) {

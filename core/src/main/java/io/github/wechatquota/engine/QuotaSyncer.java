@@ -75,6 +75,8 @@ final class QuotaSyncer {
                 String failure = thrown != null ? String.valueOf(thrown.getMessage()) : error;
                 if (failure == null) {
                     synced.incrementAndGet();
+                } else if (!state.queryable()) {
+                    skipped.incrementAndGet(); // found out just now: 76021, 76022 or 76003
                 } else {
                     failures.add(state.key + ": " + failure);
                 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the store answers. After a failure, calls stop asking it (each attempt could cost a full timeout) until a
- * retry interval has passed; then one call probes it again. Shared by every quota, since they share the store.
+ * retry interval has passed (by the guard's clock); then calls probe it again. Shared by every quota, since they share
+ * the store.
  */
 final class StoreCircuit {
 
@@ -35,11 +36,7 @@ final class StoreCircuit {
     /** Whether to ask the store: yes while it answers, and once every retry interval while it does not. */
     boolean shouldTry() {
         long retry = retryAt;
-        if (retry == 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        return now - retry >= 0;
+        return retry == 0 || clock.millis() >= retry;
     }
 
     void failed(String key, RuntimeException e) {
@@ -50,7 +47,7 @@ final class StoreCircuit {
                     reason, mode.name().toLowerCase().replace('_', '-'));
         }
         lastError = reason;
-        retryAt = System.nanoTime() + RETRY_AFTER.toNanos();
+        retryAt = clock.millis() + RETRY_AFTER.toMillis();
     }
 
     /** The store answered: returns whether it had been unreachable (and so local counts must be reconciled). */

@@ -84,16 +84,21 @@ final class GuardingInvocationHandler implements InvocationHandler {
         return new GuardedMethod(api, appId, call);
     }
 
+    /** Calls the method; a Feign exception leaves with its access token masked, guarded method or not. */
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         GuardedMethod target = guarded.get(method);
-        if (target == null) {
-            if (method.getName().equals("equals") && method.getParameterCount() == 1) {
-                return isSameClient(args[0]);
+        try {
+            if (target == null) {
+                if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+                    return isSameClient(args[0]);
+                }
+                return inner.invoke(proxy, method, args);
             }
-            return inner.invoke(proxy, method, args);
+            return guard.call(target.api(), target.appId().resolve(args), new FeignCall(proxy, args), target.call());
+        } catch (feign.FeignException thrown) {
+            throw TokenFreeExceptions.redact(thrown);
         }
-        return guard.call(target.api(), target.appId().resolve(args), new FeignCall(proxy, args), target.call());
     }
 
     /** Feign's equality compares handlers; compare the wrapped ones, as if this wrapper were not there. */

@@ -1,5 +1,7 @@
 package io.github.wechatquota.wechat;
 
+import io.github.wechatquota.internal.Redaction;
+
 import io.github.wechatquota.WeChatQuotaException;
 import java.util.ArrayList;
 import java.util.List;

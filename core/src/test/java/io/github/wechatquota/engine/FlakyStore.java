@@ -87,15 +87,27 @@ final class FlakyStore implements QuotaStore {
         }
     }
 
+    /** Like a real store's, the ledgers are handed out freely and fail per operation while the store is cut. */
     @Override
     public ClearLedger clears() {
-        check();
-        return backend.clears();
+        return cutWithTheStore(ClearLedger.class, backend.clears());
     }
 
     @Override
     public SyncLedger syncs() {
-        check();
-        return backend.syncs();
+        return cutWithTheStore(SyncLedger.class, backend.syncs());
+    }
+
+    private <T> T cutWithTheStore(Class<T> type, T target) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() != Object.class) {
+                check();
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getTargetException();
+            }
+        }));
     }
 }

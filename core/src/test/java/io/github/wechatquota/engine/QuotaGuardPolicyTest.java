@@ -212,6 +212,29 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
     }
 
     @Test
+    void clearRefusedForItsToken_isNotCountedInTheMonthsBudget() {
+        startGuard(guardBuilder().clears(true, 3).accessTokenProvider(appId -> "a-token-wechat-never-issued"));
+
+        ClearResult result = guard.clearNow(APP_ID);
+
+        assertThat(result).isEqualTo(ClearResult.FAILED);
+        assertThat(weChat.calls("/cgi-bin/clear_quota")).isNotEmpty()
+                .allMatch(call -> io.github.wechatquota.wechat.Errcodes.isTokenRejected(call.errcode()));
+        assertThat(guard.clearStatus(APP_ID).usedThisMonth()).isZero();
+    }
+
+    @Test
+    void clearThatGotNoAnswer_isCountedInTheMonthsBudget_forWeChatMayHaveCleared() {
+        startGuard(guardBuilder().clears(true, 3));
+        weChat.faults().next("/cgi-bin/clear_quota", Fault.MALFORMED_JSON, 1);
+
+        ClearResult result = guard.clearNow(APP_ID);
+
+        assertThat(result).isEqualTo(ClearResult.FAILED);
+        assertThat(guard.clearStatus(APP_ID).usedThisMonth()).isEqualTo(1);
+    }
+
+    @Test
     void clear_whenTheTokenApiIsExhausted_usesClearQuotaV2() throws Exception {
         weChat.setDailyLimit(APP_ID, "/cgi-bin/stable_token", 1);
         weChat.setUsed(APP_ID, "/cgi-bin/stable_token", 1);

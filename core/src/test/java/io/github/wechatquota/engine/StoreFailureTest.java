@@ -92,12 +92,65 @@ class StoreFailureTest extends EngineTestSupport {
             guard.execute(api, null, () -> "counted locally");
         }
         store.restore();
-        Thread.sleep(StoreCircuit.RETRY_AFTER.toMillis() + 100);
+        clock.advance(StoreCircuit.RETRY_AFTER.plusMillis(100));
 
         guard.execute(api, null, () -> "the store again");
 
         assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(100 - 1 - 10 - 1);
         assertThat(guard.storeStatus().reachable()).isTrue();
+    }
+
+    @Test
+    void storeDownAtStartUp_underLocalFallback_registersAndServesAShareOfWhatWeChatSaysRemains() throws Exception {
+        weChat.setUsed(APP_ID, MENU_CREATE, 20);
+        store.cut();
+        startGuard(guardBuilder().store(store).onStoreFailure(StoreFailureMode.LOCAL_FALLBACK, 4));
+        GuardedApi api = menuCreate(100);
+        api.bind(null);
+
+        guard.syncNow().join();
+
+        assertThat(guard.storeStatus().reachable()).isFalse();
+        assertThat(callsUntilRejected(api, 1000)).isEqualTo((100 - 20) / 4);
+    }
+
+    @Test
+    void storeDownAtStartUp_underFailOpen_registersAndLetsCallsThrough() throws Exception {
+        store.cut();
+        startGuard(guardBuilder().store(store).onStoreFailure(StoreFailureMode.FAIL_OPEN, 2));
+        GuardedApi api = menuCreate(1);
+
+        assertThat(guard.execute(api, null, () -> "first")).isEqualTo("first");
+        assertThat(guard.execute(api, null, () -> "second, uncounted")).isEqualTo("second, uncounted");
+    }
+
+    @Test
+    void storeDownAtStartUp_underFailClosed_registersButRefusesCalls() {
+        store.cut();
+        startGuard(guardBuilder().store(store).onStoreFailure(StoreFailureMode.FAIL_CLOSED, 2));
+        GuardedApi api = menuCreate(100);
+
+        assertThatThrownBy(() -> guard.execute(api, null, () -> "call"))
+                .isInstanceOf(QuotaStoreUnavailableException.class)
+                .hasMessageContaining("fail-closed");
+        assertThat(weChat.calls(MENU_CREATE)).isEmpty();
+    }
+
+    @Test
+    void storeAppearingAfterStartUp_isJoinedAndTakesWhatWasCountedMeanwhile() throws Exception {
+        store.cut();
+        startGuard(guardBuilder().store(store).onStoreFailure(StoreFailureMode.LOCAL_FALLBACK, 1));
+        GuardedApi api = menuCreate(100);
+        for (int i = 0; i < 7; i++) {
+            guard.execute(api, null, () -> "counted locally");
+        }
+        store.restore();
+        clock.advance(StoreCircuit.RETRY_AFTER.plusMillis(1));
+
+        guard.execute(api, null, () -> "the store at last");
+
+        assertThat(guard.storeStatus().reachable()).isTrue();
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(100 - 7 - 1);
     }
 
     @Test

@@ -1,11 +1,14 @@
-package io.github.wechatquota.wechat;
+package io.github.wechatquota.internal;
 
 import java.util.regex.Pattern;
 
-/** Masks credential values in text that came from the wire, before it reaches a message, a log or a value. */
-final class Redaction {
+/**
+ * Masks credential values in text that came from the wire, before it reaches a message, a log or a value. Internal:
+ * shared by wechat-quota's own modules, not an API.
+ */
+public final class Redaction {
 
-    static final String MASK = "***";
+    public static final String MASK = "***";
 
     /**
      * {@code access_token=...}, {@code "secret":"..."} and their kin, in query strings and JSON alike, also
@@ -21,7 +24,12 @@ final class Redaction {
     }
 
     /** {@code text} with every credential-looking value replaced by {@value #MASK}; {@code null} stays {@code null}. */
-    static String maskCredentials(String text) {
+    public static String maskCredentials(String text) {
         return text == null ? null : CREDENTIAL.matcher(text).replaceAll("$1" + MASK);
+    }
+
+    /** Whether {@code text} holds something {@link #maskCredentials} would mask. */
+    public static boolean hasCredentials(String text) {
+        return text != null && CREDENTIAL.matcher(text).find();
     }
 }

@@ -1,0 +1,353 @@
+package io.github.wechatquota.engine;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.wechatquota.store.LocalQuotaStore;
+import io.github.wechatquota.store.QuotaStore;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bucket in the quota store, and what stands in for it while the store cannot be reached: every operation on the
+ * bucket goes through here, so that store failures are handled in one place, the same way for calls, syncs, clears
+ * and reads.
+ *
+ * <p>The store's bucket is attached lazily: a store that is down when the quota is declared (at start-up, say) does not
+ * stop the application; the bucket is attached on the first operation after the store answers again. While it is away,
+ * {@code on-failure} decides: a local bucket holding a conservative share ({@code local-fallback}), no count
+ * ({@code fail-open}), or a refusal ({@code fail-closed}). Tokens taken locally are taken from the store's bucket when it
+ * answers again.
+ */
+final class StoredBucket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredBucket.class);
+
+    /** What the bucket needs from the quota it counts. */
+    interface Shape {
+
+        /** A configuration of this quota's bucket with the given capacity, holding {@code initialTokens}. */
+        BucketConfiguration configuration(long capacity, long initialTokens);
+
+        /** The capacity of the bucket: the usable part of the limit. */
+        long usable();
+
+        /** The tokens a bucket created now starts with: today's known remainder, or a full day. */
+        long initialTokens();
+
+        /** What is known to remain today (from WeChat or the store), or -1. */
+        long knownRemaining();
+    }
+
+    private final QuotaKey key;
+    private final String storeKey;
+    private final QuotaStore store;
+    private final StoreCircuit circuit;
+    private final Clock clock;
+    private final Shape shape;
+    private final Runnable onLost;
+    /** A per-minute bucket: while the store is away calls are not refused for it (WeChat's 45011 guards). */
+    private final boolean lenient;
+    private volatile Bucket shared;
+    /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
+    private volatile Bucket fallback;
+    /** Tokens taken from {@link #fallback}, to take from the store's bucket when it answers again. */
+    private final AtomicLong unreconciled = new AtomicLong();
+    /** The store bucket's tokens when last read, or -1. */
+    private volatile long lastSeen = -1;
+
+    /**
+     * @param onLost asked to sync the quota once its lost bucket was rebuilt empty
+     * @param lenient whether calls go on uncounted by this bucket while the store is away (a minute limit), rather
+     *     than as {@code on-failure} says
+     */
+    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock, Shape shape,
+            Runnable onLost, boolean lenient) {
+        this.key = key;
+        this.storeKey = storeKey;
+        this.store = store;
+        this.circuit = circuit;
+        this.clock = clock;
+        this.shape = shape;
+        this.onLost = onLost;
+        this.lenient = lenient;
+    }
+
+    /** Attaches the store's bucket now if the store answers; a store that does not is tried again later. */
+    void attach() {
+        attached();
+    }
+
+    /**
+     * Takes {@code cost} tokens, or none.
+     *
+     * @throws io.github.wechatquota.QuotaStoreUnavailableException when the store is unreachable under fail-closed
+     */
+    boolean tryTake(long cost) {
+        Bucket bucket = fallback != null && !circuit.shouldTry() ? null : attached();
+        if (bucket == null) {
+            return whileUnreachable(cost, null);
+        }
+        try {
+            boolean took = bucket.tryConsume(cost);
+            answered(bucket);
+            return took;
+        } catch (BucketNotFoundException lost) {
+            Bucket rebuilt = rebuildLost();
+            return rebuilt != null ? tryTake(rebuilt, cost) : whileUnreachable(cost, null);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return whileUnreachable(cost, unreachable);
+        }
+    }
+
+    private boolean tryTake(Bucket bucket, long cost) {
+        try {
+            return bucket.tryConsume(cost);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return whileUnreachable(cost, unreachable);
+        }
+    }
+
+    private boolean whileUnreachable(long cost, RuntimeException cause) {
+        if (lenient) {
+            return circuit.mode() != StoreFailureMode.FAIL_CLOSED;
+        }
+        switch (circuit.mode()) {
+            case FAIL_OPEN:
+                return true;
+            case FAIL_CLOSED:
+                throw circuit.unavailable(key.toString(), cause);
+            default:
+                if (fallbackBucket().tryConsume(cost)) {
+                    unreconciled.addAndGet(cost);
+                    return true;
+                }
+                return false;
+        }
+    }
+
+    /** Gives back tokens taken for a call that was not made. */
+    void giveBack(long cost) {
+        Bucket local = fallback;
+        if (local != null && !circuit.shouldTry()) {
+            local.addTokens(cost);
+            unreconciled.addAndGet(-cost);
+            return;
+        }
+        run(bucket -> bucket.addTokens(cost));
+    }
+
+    /** The tokens available now: the store's, or the local share's while it is away; -1 when unknown. */
+    long available() {
+        Bucket local = fallback;
+        Bucket bucket = local != null && !circuit.shouldTry() ? null : attached();
+        if (bucket != null) {
+            try {
+                long tokens = bucket.getAvailableTokens();
+                lastSeen = tokens;
+                answered(bucket);
+                return tokens;
+            } catch (BucketNotFoundException lost) {
+                Bucket rebuilt = rebuildLost();
+                if (rebuilt != null) {
+                    return read(rebuilt);
+                }
+            } catch (RuntimeException unreachable) {
+                circuit.failed(key.toString(), unreachable);
+            }
+        }
+        local = fallback;
+        return local != null ? local.getAvailableTokens() : -1;
+    }
+
+    private long read(Bucket bucket) {
+        try {
+            return bucket.getAvailableTokens();
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return -1;
+        }
+    }
+
+    /** The store's tokens when last read, or -1: what a local share is computed from. */
+    long lastSeen() {
+        return lastSeen;
+    }
+
+    /** Takes every token (WeChat said 45009); false when neither the store nor a local share could be drained. */
+    boolean drain() {
+        Bucket local = fallback;
+        if (local != null && !circuit.shouldTry()) {
+            local.tryConsumeAsMuchAsPossible();
+            return true;
+        }
+        return run(Bucket::tryConsumeAsMuchAsPossible);
+    }
+
+    /**
+     * Moves the store's tokens by {@code delta} (a sync, a clear, a changed limit). Not applied while the store is away:
+     * the local share already counts conservatively, and the next sync corrects the store.
+     *
+     * @return whether the store applied it
+     */
+    boolean moveBy(long delta) {
+        if (delta == 0) {
+            return true;
+        }
+        return run(bucket -> {
+            if (delta > 0) {
+                bucket.addTokens(delta);
+            } else {
+                bucket.tryConsumeAsMuchAsPossible(-delta);
+            }
+        });
+    }
+
+    /** Puts a new configuration in force keeping the tokens held (clipped to a smaller capacity). */
+    boolean reconfigure(BucketConfiguration configuration) {
+        return run(bucket -> bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS));
+    }
+
+    /**
+     * Reads the store's bucket with {@code reader}; {@code whenUnreachable} while the store is away.
+     */
+    <T> T read(java.util.function.Function<Bucket, T> reader, T whenUnreachable) {
+        Bucket bucket = fallback != null && !circuit.shouldTry() ? null : attached();
+        if (bucket == null) {
+            return whenUnreachable;
+        }
+        try {
+            T value = reader.apply(bucket);
+            answered(bucket);
+            return value;
+        } catch (BucketNotFoundException lost) {
+            rebuildLost();
+            return whenUnreachable;
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return whenUnreachable;
+        }
+    }
+
+    /** Whether the store's bucket is attached (so a sync may move it). */
+    boolean isAttached() {
+        return shared != null;
+    }
+
+    /** Runs an operation on the store's bucket, handling its failures; returns whether it ran. */
+    private boolean run(java.util.function.Consumer<Bucket> operation) {
+        Bucket bucket = attached();
+        if (bucket == null) {
+            return false;
+        }
+        try {
+            operation.accept(bucket);
+            answered(bucket);
+            return true;
+        } catch (BucketNotFoundException lost) {
+            rebuildLost();
+            return false;
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return false;
+        }
+    }
+
+    /** The store's bucket, attaching it first when the store may be tried; null while it cannot be reached. */
+    private Bucket attached() {
+        Bucket bucket = shared;
+        if (bucket != null) {
+            return bucket;
+        }
+        if (!circuit.shouldTry()) {
+            return null;
+        }
+        return attachNow(() -> shape.configuration(capacity(), shape.initialTokens()), "attached");
+    }
+
+    private synchronized Bucket attachNow(Supplier<BucketConfiguration> configuration, String how) {
+        Bucket bucket = shared;
+        if (bucket != null && !"rebuilt".equals(how)) {
+            return bucket;
+        }
+        try {
+            bucket = store.bucket(storeKey, configuration.get());
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return null;
+        }
+        shared = bucket;
+        answered(bucket);
+        return bucket;
+    }
+
+    /**
+     * The store lost this quota's bucket (expired while idle, deleted, a Redis restart): rebuilt empty rather than
+     * full, then synced from WeChat on this thread, which fills it with what really remains. Should the sync fail, it
+     * stays empty until one succeeds: a lost count is never replaced by a fresh day.
+     */
+    private Bucket rebuildLost() {
+        if (!lenient) {
+            LOG.info("{}: the store has no state for this quota; rebuilding it from WeChat's count", key);
+        }
+        Bucket rebuilt = attachNow(() -> shape.configuration(capacity(), lenient ? capacity() : 0), "rebuilt");
+        if (rebuilt != null && !lenient) {
+            onLost.run();
+        }
+        return rebuilt;
+    }
+
+    /** The store answered: what this instance took locally meanwhile is taken from the shared count too. */
+    private void answered(Bucket bucket) {
+        if (fallback == null && !circuit.degraded()) {
+            return;
+        }
+        reconcile(bucket);
+    }
+
+    private synchronized void reconcile(Bucket bucket) {
+        circuit.answered();
+        if (fallback == null) {
+            return;
+        }
+        long taken = unreconciled.getAndSet(0);
+        fallback = null;
+        try {
+            if (taken > 0) {
+                bucket.tryConsumeAsMuchAsPossible(taken);
+            }
+        } catch (RuntimeException unreachable) {
+            unreconciled.addAndGet(taken);
+            circuit.failed(key.toString(), unreachable);
+            return;
+        }
+        LOG.info("{}: store reachable again; {} call(s) counted locally were taken from the shared count", key, taken);
+    }
+
+    private synchronized Bucket fallbackBucket() {
+        Bucket current = fallback;
+        if (current == null) {
+            int instances = circuit.expectedInstances();
+            long usable = Math.max(1, shape.usable());
+            long share = Math.max(1, usable / instances);
+            long known = shape.knownRemaining();
+            long initial = (known >= 0 ? known : usable) / instances;
+            current = LocalQuotaStore.create(clock, 1).bucket(storeKey, shape.configuration(share, initial));
+            fallback = current;
+            LOG.warn("{}: counting locally while the store is away: {} of a share of {} ({} {} over {} expected "
+                    + "instances)", key, initial, share, known >= 0 ? "last known remainder" : "no remainder known; "
+                    + "the stand-in limit", known >= 0 ? known : usable, instances);
+        }
+        return current;
+    }
+
+    private long capacity() {
+        return Math.max(1, shape.usable());
+    }
+}
