@@ -57,14 +57,22 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a server on a free port with the given extra arguments (e.g. {@code --appendonly yes}). */
     public static RedisServerProcess start(String... extraArguments) throws IOException, InterruptedException {
+        RedisServerProcess server = notStarted(extraArguments);
+        server.restart();
+        return server;
+    }
+
+    /**
+     * A server on a free port that is not running yet: its {@link #uri()} refuses connections until
+     * {@link #restart()} starts it (an application that starts before its Redis).
+     */
+    public static RedisServerProcess notStarted(String... extraArguments) throws IOException {
         int port = freePort();
         Path directory = Files.createTempDirectory("wxq-redis-");
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", directory.toString(), "--save", "", "--appendonly", "no"));
         command.addAll(List.of(extraArguments)); // later arguments win
-        RedisServerProcess server = new RedisServerProcess(port, directory, command);
-        server.restart();
-        return server;
+        return new RedisServerProcess(port, directory, command);
     }
 
     /** Starts a Sentinel watching the master on {@code masterPort} as {@code mymaster}. */

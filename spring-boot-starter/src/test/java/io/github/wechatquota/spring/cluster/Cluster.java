@@ -47,6 +47,10 @@ final class Cluster implements AutoCloseable {
         return instances.get(instance).getBean(QuotaGuard.class);
     }
 
+    ClusterFeignClient feignClient(int instance) {
+        return instances.get(instance).getBean(ClusterFeignClient.class);
+    }
+
     <T> T bean(int instance, Class<T> type) {
         return instances.get(instance).getBean(type);
     }

@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.stereotype.Service;
 
 /** One instance of a service of the account: several run at once in the cluster tests, sharing a store. */
 @SpringBootApplication
+@EnableFeignClients(clients = ClusterFeignClient.class)
 public class ClusterApplication {
 
     static final String APP_ID = "wx0123456789abcdef";

@@ -3,8 +3,10 @@ package io.github.wechatquota.spring.cluster;
 import static io.github.wechatquota.spring.cluster.ClusterApplication.APP_ID;
 import static io.github.wechatquota.spring.cluster.ClusterApplication.SEND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
 
 /** Redis goes away, comes back empty, or loses a key: calls go on as on-failure says and no fresh day is handed out. */
 class RedisOutageClusterTest {
@@ -93,9 +96,11 @@ class RedisOutageClusterTest {
                     .isZero();
             assertThat(whileDown).isBetween(20, 180); // each instance counts its share of the 180 left
             redis.restart();
-            // Each instance tries the store again five seconds after a failure, once its client has reconnected.
+            // Each instance tries the store again five seconds (of its clock) after a failure, once its client has
+            // reconnected.
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .pollInterval(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
+                        clock.advance(java.time.Duration.ofSeconds(5));
                         send(messengers.get(0), 1);
                         send(messengers.get(1), 1);
                         assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
@@ -107,6 +112,75 @@ class RedisOutageClusterTest {
             assertThat(weChat.calls(SEND)).noneMatch(call -> call.errcode() == 45009);
             QuotaSnapshot after = cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow();
             assertThat(after.remaining()).isLessThanOrEqualTo(200 - reached);
+        }
+    }
+
+    @Test
+    void redisDownAtStartUp_underLocalFallback_startsDegradedAndServes_thenJoinsRedisWhenItAppears() throws Exception {
+        RedisServerProcess.requireBinary();
+        try (RedisServerProcess redis = RedisServerProcess.notStarted();
+                Cluster cluster = new Cluster(1, weChat, clock, redisAt(redis.uri()), Map.of())) {
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            ClusterApplication.Messenger messenger = cluster.messengers().get(0);
+            assertThat(send(messenger, 10)).isEqualTo(10);
+            assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
+
+            redis.restart();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+                        clock.advance(java.time.Duration.ofSeconds(5));
+                        assertThat(send(messenger, 1)).isOne();
+                        assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
+                    });
+
+            long reached = weChat.successfulCalls(APP_ID, SEND);
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(remainingInRedis(redis.uri())).as("the calls counted before Redis came are taken from it")
+                    .isEqualTo(200 - reached);
+        }
+    }
+
+    @Test
+    void redisDownAtStartUp_underFailClosed_startsWithHealthDownAndRefusesCalls() throws Exception {
+        RedisServerProcess.requireBinary();
+        try (RedisServerProcess redis = RedisServerProcess.notStarted()) {
+            Map<String, Object> properties = redisAt(redis.uri());
+            properties.put("wechat.quota.store.on-failure", "fail-closed");
+            try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
+                assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                        .isEqualTo(Status.DOWN);
+                assertThatThrownBy(() -> cluster.messengers().get(0).send())
+                        .isInstanceOf(QuotaStoreUnavailableException.class);
+                assertThatThrownBy(() -> cluster.feignClient(0).send("{}"))
+                        .isInstanceOf(QuotaStoreUnavailableException.class);
+                assertThat(weChat.calls(SEND)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void redisDownAtStartUp_underFailOpen_startsAndLetsCallsThrough() throws Exception {
+        RedisServerProcess.requireBinary();
+        try (RedisServerProcess redis = RedisServerProcess.notStarted()) {
+            Map<String, Object> properties = redisAt(redis.uri());
+            properties.put("wechat.quota.store.on-failure", "fail-open");
+            try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
+                assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                        .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+                assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
+                assertThat(weChat.successfulCalls(APP_ID, SEND)).isEqualTo(3);
+            }
+        }
+    }
+
+    /** The bucket's remaining tokens as Redis holds them, read through a guard of its own on the same store. */
+    private long remainingInRedis(String uri) {
+        try (io.github.wechatquota.store.QuotaStore store = io.github.wechatquota.store.redis.RedisQuotaStore
+                .builder(uri).keyPrefix(prefix).clock(clock).build()) {
+            return store.bucket(prefix + ":" + APP_ID + ":" + SEND, io.github.bucket4j.BucketConfiguration.builder()
+                    .addLimit(io.github.bucket4j.Bandwidth.builder().capacity(1).refillGreedy(1,
+                            java.time.Duration.ofDays(1)).build()).build()).getAvailableTokens();
         }
     }
 
