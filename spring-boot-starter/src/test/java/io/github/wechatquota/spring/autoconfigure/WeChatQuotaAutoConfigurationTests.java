@@ -199,7 +199,7 @@ class WeChatQuotaAutoConfigurationTests {
     void runWithFallbackAsDefaultPolicyShouldFailWithTheFix() {
         contextRunner.withPropertyValues("wechat.quota.default-policy=fallback").run(context -> assertThat(
                 context.getStartupFailure()).hasStackTraceContaining("wechat.quota.default-policy")
-                .hasStackTraceContaining("use reject, wait or clear-and-retry"));
+                .hasStackTraceContaining("one of: reject, wait, clear-and-retry"));
     }
 
     @Test
