@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -83,8 +82,7 @@ public class WeChatQuotaEndpoint {
     @WriteOperation
     public Map<String, Object> act(String action) {
         if (!"sync".equals(action)) {
-            throw new InvalidEndpointRequestException("Unknown action '" + action + "'; use \"sync\"",
-                    "Unknown action");
+            throw EndpointRefusal.unknownAction(action, List.of("sync"));
         }
         return sync();
     }
@@ -95,39 +93,50 @@ public class WeChatQuotaEndpoint {
      */
     @WriteOperation
     public Map<String, Object> actOnApp(@Selector String appId, String action) {
-        if (!appIds().contains(appId)) {
-            throw new InvalidEndpointRequestException("No quotas known for appid " + appId, "Unknown appid");
+        Set<String> appIds = appIds();
+        if (!appIds.contains(appId)) {
+            throw EndpointRefusal.unknownApp(appId, appIds);
         }
         if ("sync".equals(action)) {
             return sync();
         }
         if (!"clear".equals(action)) {
-            throw new InvalidEndpointRequestException("Unknown action '" + action + "'; use \"clear\" or \"sync\"",
-                    "Unknown action");
+            throw EndpointRefusal.unknownAction(action, List.of("clear", "sync"));
         }
+        ClearResult result;
         try {
-            ClearResult result = guard.clearNow(appId);
-            QuotaGuard.ClearStatus clears = guard.clearStatus(appId);
-            return Map.of("appId", appId, "result", result.name(), "usedThisMonth", clears.usedThisMonth(),
-                    "maxPerMonth", clears.maxPerMonth());
+            result = guard.clearNow(appId);
         } catch (IllegalStateException disabled) {
-            throw new InvalidEndpointRequestException(disabled.getMessage(), "Clears are disabled");
+            throw EndpointRefusal.clearsDisabled();
         }
+        QuotaGuard.ClearStatus clears = guard.clearStatus(appId);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("appId", appId);
+        reply.put("result", result.name());
+        reply.put("usedThisMonth", clears.usedThisMonth());
+        reply.put("maxPerMonth", clears.maxPerMonth());
+        return reply;
     }
 
+    /** Keys in a fixed order: synced, failed, skipped (not queryable), failures. */
     private Map<String, Object> sync() {
+        Map<String, Object> reply = new LinkedHashMap<>();
         try {
             SyncReport report = guard.syncNow().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return Map.of("synced", report.synced(), "failed", report.failed(), "skipped", report.skipped(),
-                    "failures", report.failures());
+            reply.put("synced", report.synced());
+            reply.put("failed", report.failed());
+            reply.put("skipped", report.skipped());
+            reply.put("failures", report.failures());
         } catch (TimeoutException e) {
-            return Map.of("status", "still running after " + SYNC_TIMEOUT.toSeconds() + "s");
+            reply.put("status", "still running after " + SYNC_TIMEOUT.toSeconds() + "s");
         } catch (ExecutionException e) {
-            return Map.of("status", "failed", "reason", String.valueOf(e.getCause().getMessage()));
+            reply.put("status", "failed");
+            reply.put("reason", String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of("status", "interrupted");
+            reply.put("status", "interrupted");
         }
+        return reply;
     }
 
     private Set<String> appIds() {

@@ -1,5 +1,6 @@
 package io.github.wechatquota.spring.autoconfigure;
 
+import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
@@ -75,10 +76,33 @@ final class GuardFactory {
         return builder;
     }
 
+    /**
+     * Fails when the built-in token provider is to be used (the application defines no {@code AccessTokenProvider})
+     * and a configured app has no secret to fetch its tokens with.
+     */
+    static void requireSecrets(WeChatQuotaProperties properties, boolean ownTokenProvider) {
+        if (ownTokenProvider) {
+            return;
+        }
+        properties.apps().forEach((appId, app) -> {
+            if (app.secret() == null || app.secret().isBlank()) {
+                String property = PREFIX + "apps." + appId + ".secret";
+                throw new WeChatQuotaConfigurationException(property,
+                        "no secret is set, and the built-in token provider needs it to fetch the app's access tokens "
+                                + "(stable_token)",
+                        "Set " + property + " (e.g. secret: ${WX_SECRET} with WX_SECRET in the environment), or "
+                                + "define an AccessTokenProvider bean that supplies the app's tokens.", null);
+            }
+        });
+    }
+
     private static AppSettings app(String appId, WeChatQuotaProperties.App app) {
         Map<String, ApiSettings> apis = new LinkedHashMap<>();
         app.apis().forEach((cgiPath, api) -> {
             String path = "apps." + appId + ".apis.[" + cgiPath + "]";
+            CgiPath.problem(cgiPath).ifPresent(problem -> {
+                throw new WeChatQuotaConfigurationException(PREFIX + path, problem, ApiKeys.fix(cgiPath), null);
+            });
             apis.put(cgiPath, check(path, cgiPath, "use positive limits (or -1), a reserve in [0, 1), and a policy of "
                     + "reject, fallback, wait or clear-and-retry",
                     () -> new ApiSettings(api.dailyLimit(), api.perMinuteLimit(), api.policy(), api.reserve())));

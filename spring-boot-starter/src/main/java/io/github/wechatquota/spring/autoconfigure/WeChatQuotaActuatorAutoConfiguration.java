@@ -2,8 +2,10 @@ package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
+import io.github.wechatquota.spring.actuate.WeChatQuotaEndpointWebExtension;
 import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** The {@code wechatquota} Actuator endpoint and the {@code wechatQuota} health contributor. */
+/**
+ * The {@code wechatquota} Actuator endpoint (with its web extension, which answers refused requests with a reason) and
+ * the {@code wechatQuota} health contributor.
+ */
 @AutoConfiguration(after = WeChatQuotaAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(QuotaGuard.class)
@@ -23,6 +28,14 @@ public final class WeChatQuotaActuatorAutoConfiguration {
     @ConditionalOnAvailableEndpoint
     WeChatQuotaEndpoint wechatQuotaEndpoint(QuotaGuard guard) {
         return new WeChatQuotaEndpoint(guard);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(WeChatQuotaEndpoint.class)
+    @ConditionalOnAvailableEndpoint(endpoint = WeChatQuotaEndpoint.class, exposure = EndpointExposure.WEB)
+    WeChatQuotaEndpointWebExtension wechatQuotaEndpointWebExtension(WeChatQuotaEndpoint endpoint) {
+        return new WeChatQuotaEndpointWebExtension(endpoint);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
@@ -33,6 +34,12 @@ import org.springframework.core.Ordered;
 @Import({QuotaStoreConfigurations.Local.class, QuotaStoreConfigurations.Redis.class,
         QuotaStoreConfigurations.Jdbc.class})
 public final class WeChatQuotaAutoConfiguration {
+
+    /** Checks wechat.quota while it is bound, where each property is known as the user wrote it. */
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor wechatQuotaPropertiesChecks() {
+        return PropertiesBindHandler.advisor();
+    }
 
     /** Reached only when the chosen store's configuration could not apply: says what is missing. */
     @Bean
@@ -53,8 +60,9 @@ public final class WeChatQuotaAutoConfiguration {
     QuotaGuard wechatQuotaGuard(WeChatQuotaProperties properties, QuotaStore store, ObjectProvider<Clock> clock,
             ObjectProvider<AccessTokenProvider> tokens, ObjectProvider<QuotaListener> listeners,
             ObjectProvider<ErrcodeExtractor> errcodes, ObjectProvider<Sleeper> sleeper) {
-        QuotaGuardBuilder builder = GuardFactory.configure(QuotaGuard.builder(), properties)
-                .store(store)
+        QuotaGuardBuilder builder = GuardFactory.configure(QuotaGuard.builder(), properties);
+        GuardFactory.requireSecrets(properties, tokens.getIfUnique() != null);
+        builder.store(store)
                 .clock(QuotaStoreConfigurations.clock(clock));
         tokens.ifUnique(builder::accessTokenProvider);
         errcodes.ifUnique(builder::errcodeExtractor);

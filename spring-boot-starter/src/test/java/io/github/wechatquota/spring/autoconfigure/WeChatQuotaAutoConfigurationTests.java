@@ -8,6 +8,7 @@ import io.github.wechatquota.annotation.WeChatApi;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.feign.WeChatQuotaCapability;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
+import io.github.wechatquota.spring.actuate.WeChatQuotaEndpointWebExtension;
 import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
 import io.github.wechatquota.spring.aop.WeChatApiAspect;
 import io.github.wechatquota.spring.metrics.MicrometerQuotaListener;
@@ -96,7 +97,15 @@ class WeChatQuotaAutoConfigurationTests {
     @Test
     void runWithActuatorShouldRegisterEndpointAndHealth() {
         contextRunner.run(context -> assertThat(context).hasSingleBean(WeChatQuotaEndpoint.class)
-                .hasBean("wechatQuotaHealthIndicator"));
+                .hasSingleBean(WeChatQuotaEndpointWebExtension.class).hasBean("wechatQuotaHealthIndicator"));
+    }
+
+    @Test
+    void webExtensionBacksOffWhenTheEndpointIsNotExposedOverHttp() {
+        contextRunner.withPropertyValues("management.endpoints.web.exposure.include=health",
+                "management.endpoints.jmx.exposure.include=wechatquota", "spring.jmx.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(WeChatQuotaEndpoint.class)
+                        .doesNotHaveBean(WeChatQuotaEndpointWebExtension.class));
     }
 
     @Test
@@ -199,7 +208,7 @@ class WeChatQuotaAutoConfigurationTests {
     void runWithFallbackAsDefaultPolicyShouldFailWithTheFix() {
         contextRunner.withPropertyValues("wechat.quota.default-policy=fallback").run(context -> assertThat(
                 context.getStartupFailure()).hasStackTraceContaining("wechat.quota.default-policy")
-                .hasStackTraceContaining("use reject, wait or clear-and-retry"));
+                .hasStackTraceContaining("one of: reject, wait, clear-and-retry"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.engine.LimitSource;
 import io.github.wechatquota.simulator.WeChatSimulator;
@@ -128,11 +129,40 @@ class StarterIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
-    void actuator_postUnknownAction_isABadRequest() {
-        ResponseEntity<String> response = http.postForEntity("/actuator/wechatquota", action("boom"),
-                String.class);
+    void actuator_postSync_answersItsKeysInAFixedOrder() {
+        String report = http.postForObject("/actuator/wechatquota", action("sync"), String.class);
+
+        assertThat(report).matches("\\{\"synced\":\\d+,\"failed\":\\d+,\"skipped\":\\d+,\"failures\":\\[.*]}");
+    }
+
+    @Test
+    void actuator_postUnknownAction_isABadRequestNamingTheValidActions() {
+        ResponseEntity<JsonNode> response = http.postForEntity("/actuator/wechatquota", action("boom"),
+                JsonNode.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("message").asText())
+                .isEqualTo("Unknown action 'boom': post {\"action\":\"sync\"}");
+        assertThat(response.getBody().get("validActions")).containsExactly(TextNode.valueOf("sync"));
+    }
+
+    @Test
+    void actuator_postUnknownActionForAnApp_namesClearAndSync() {
+        ResponseEntity<JsonNode> response = http.postForEntity("/actuator/wechatquota/" + APP_ID, action("reset"),
+                JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("message").asText())
+                .isEqualTo("Unknown action 'reset': post {\"action\":\"clear\"} or {\"action\":\"sync\"}");
+    }
+
+    @Test
+    void actuator_postToAnUnknownApp_isNotFoundNamingTheKnownOnes() {
+        ResponseEntity<JsonNode> response = http.postForEntity("/actuator/wechatquota/wx0000000000000000",
+                action("sync"), JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().get("message").asText()).contains("wx0000000000000000").contains(APP_ID);
     }
 
     @Test
