@@ -21,13 +21,16 @@ class ReadmeDependenciesTest {
     private static final String GROUP = "io.github.wechatquota";
 
     @Test
-    void quickStartPom_namesTheSpringBootAndSpringCloudVersionsOfTheBuild() throws IOException {
+    void quickStart_namesTheSpringBootAndSpringCloudVersionsOfTheBuild() throws IOException {
         Pom readme = quickStartPom();
         Pom build = Pom.read(ROOT.resolve("pom.xml"));
 
         assertThat(readme.parentVersion()).isEqualTo(build.property("spring-boot.version"));
         assertThat(readme.property("spring-cloud.version")).isEqualTo(build.property("spring-cloud.version"));
         assertThat(readme.property("wechat-quota.version")).isEqualTo(build.version());
+        assertThat(ReadmeSection.read("## Quick start").text())
+                .contains("Spring Boot " + build.property("spring-boot.version"))
+                .contains("Spring Cloud " + build.property("spring-cloud.version"));
     }
 
     @Test
