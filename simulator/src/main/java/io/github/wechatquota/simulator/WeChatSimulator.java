@@ -148,7 +148,7 @@ public final class WeChatSimulator implements AutoCloseable {
     public void setWaybillBalance(String appId, String deliveryId, String bizId, long balance) {
         AccountLedger ledger = state.requireLedger(appId);
         if (!state.mayCall(ledger, WAYBILL_QUOTA_PATH)) {
-            throw new IllegalArgumentException("appid " + appId + " is a " + ledger.account().type().id()
+            throw new IllegalArgumentException("appid " + appId + " is served as " + ledger.account().type().id()
                     + ", which may not call " + WAYBILL_QUOTA_PATH + " (WeChat answers 48001): serve it as a "
                     + AccountType.MINI_PROGRAM.id() + " to give it e-waybill accounts");
         }
