@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Writes docs/benchmarks.md from what benchmarks/run.sh left in its results directory: JMH's JSON, redis-benchmark's
- * CSV, pgbench's output, the sync and accuracy measurements' JSON. Each target of DESIGN.md section 6 and issue 7 is
+ * CSV, pgbench's output, the sync and accuracy measurements' JSON. Each target of the design's budgets (docs/design.md) is
  * checked against the numbers, and a note says why where one is missed.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.wechatquota.benchmarks.Report <results dir> <out.md>}
@@ -76,7 +76,7 @@ public final class Report {
         line();
         line("Measured by `benchmarks/run.sh` (see the README's [Benchmarks](../README.md#benchmarks) section), which"
                 + " wrote this file. Every number below comes from that one run; nothing is edited by hand. Targets are"
-                + " those of [DESIGN.md section 6](../../shared/DESIGN.md) and issue 7.");
+                + " those of the [design's budgets](design.md#4-budgets).");
         line();
         line("| | |");
         line("| --- | --- |");
@@ -223,7 +223,7 @@ public final class Report {
                     + " and Bucket4j's `tryConsume` alone (" + f1(bucket4j) + " ns lock-free, " + f1(bucket4jSync)
                     + " ns synchronized) costs more than Resilience4j's whole `acquirePermission` (" + f1(r4j)
                     + " ns, which allocates " + f0(allocated(jmh, "resilience4j")) + " B a call). Beating"
-                    + " Resilience4j would take replacing Bucket4j on the local path, which DESIGN section 2 makes the"
+                    + " Resilience4j would take replacing Bucket4j on the local path, which the design makes the"
                     + " bucket of every quota (and whose state format the Redis and PostgreSQL stores share). The gap"
                     + " is " + f1(guard - r4j) + " ns a call, against a WeChat call of tens of milliseconds.");
         }
@@ -407,7 +407,7 @@ public final class Report {
                         + f0(spreadUnbatchedThroughput) + " without: batching costs a little when there is nothing to"
                         + " merge). One round trip a call would need the whole token bucket as one server-side script,"
                         + " which Bucket4j's Lettuce integration does not offer, or Bucket4j's predicting/delaying"
-                        + " optimizations, which DESIGN rules out because they let instances overshoot between"
+                        + " optimizations, which the design rules out because they let instances overshoot between"
                         + " synchronisations: an overshoot here is a 45009 that stops the API until midnight. Either is"
                         + " an issue of its own; at these rates the store is far beyond any WeChat quota (the largest are"
                         + " a few million calls a day, under a hundred a second).");
@@ -658,8 +658,8 @@ public final class Report {
             line("- " + note);
         }
         line();
-        line("Not measured here: bucket4j-spring-boot-starter's `@RateLimiting` (several µs a call per DESIGN section"
-                + " 6), the local store's heap and lookup cost at 200,000 keys, and the periodic sync's spreading over"
+        line("Not measured here: bucket4j-spring-boot-starter's `@RateLimiting` (several µs a call, as the"
+                + " design notes), the local store's heap and lookup cost at 200,000 keys, and the periodic sync's spreading over"
                 + " its interval.");
         line();
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The simulator's own paths under {@code /_simulator}, for tests and benchmarks that run it in another process:
- * read the call record, read and set an API's count and limits, script faults. Never faulty, never delayed.
+ * read the call record, read and set an API's count and limits, read and set e-waybill balances, script faults.
+ * Never faulty, never delayed.
  */
 final class ControlHandler implements HttpHandler {
 
@@ -37,6 +38,9 @@ final class ControlHandler implements HttpHandler {
                 case "GET /_simulator/quota" -> quota(request.param("appid").orElse(""),
                         request.param("cgi_path").orElse(""));
                 case "POST /_simulator/quota" -> setQuota(mapper.readTree(request.body()));
+                case "GET /_simulator/waybill" -> waybill(request.param("appid").orElse(""),
+                        request.param("delivery_id").orElse(""), request.param("biz_id").orElse(""));
+                case "POST /_simulator/waybill" -> setWaybill(mapper.readTree(request.body()));
                 case "POST /_simulator/faults" -> addFault(mapper.readTree(request.body()));
                 case "DELETE /_simulator/faults" -> {
                     simulator.faults().clear();
@@ -77,6 +81,30 @@ final class ControlHandler implements HttpHandler {
             simulator.setUsed(appId, cgiPath, json.get("used").asLong());
         }
         return quota(appId, cgiPath);
+    }
+
+    private Map<String, Object> waybill(String appId, String deliveryId, String bizId) {
+        long balance = simulator.waybillBalance(appId, deliveryId, bizId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("appid", appId);
+        body.put("delivery_id", deliveryId);
+        body.put("biz_id", bizId);
+        body.put("bound", balance >= 0);
+        body.put("quota_num", Math.max(0, balance));
+        return body;
+    }
+
+    private Map<String, Object> setWaybill(JsonNode json) {
+        String appId = json.path("appid").asText();
+        String deliveryId = json.path("delivery_id").asText();
+        String bizId = json.path("biz_id").asText();
+        JsonNode balance = json.get("quota_num");
+        if (balance == null || !balance.canConvertToLong() || !balance.isIntegralNumber()) {
+            throw new IllegalArgumentException("POST /_simulator/waybill takes {\"appid\",\"delivery_id\",\"biz_id\","
+                    + "\"quota_num\"} with quota_num the balance, a whole number of 0 or more");
+        }
+        simulator.setWaybillBalance(appId, deliveryId, bizId, balance.asLong());
+        return waybill(appId, deliveryId, bizId);
     }
 
     private Map<String, Object> addFault(JsonNode json) {

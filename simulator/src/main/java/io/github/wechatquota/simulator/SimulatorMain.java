@@ -3,6 +3,7 @@ package io.github.wechatquota.simulator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * --limit CGI_PATH=N        daily limit of an API for every account (repeatable)
  * --latency MILLIS          delay before every answer
  * --drift FRACTION          WeChat's over-counting, e.g. 0.01
+ * --waybill APPID:DELIVERY_ID:BIZ_ID=BALANCE   an e-waybill account of a mini program and its balance (repeatable)
  * </pre>
  *
  * Without {@code --account}, one official account {@code wx0123456789abcdef} with secret {@code simulator-secret} is
@@ -48,6 +50,7 @@ public final class SimulatorMain {
     static WeChatSimulator start(String[] args) {
         WeChatSimulator.Builder builder = WeChatSimulator.builder().port(8089);
         List<String[]> limits = new ArrayList<>();
+        List<Waybill> waybills = new ArrayList<>();
         Duration latency = Duration.ZERO;
         double drift = 0;
         boolean anyAccount = false;
@@ -77,6 +80,7 @@ public final class SimulatorMain {
                 }
                 case "--latency" -> latency = Duration.ofMillis(parseInt(option, value));
                 case "--drift" -> drift = parseDouble(option, value);
+                case "--waybill" -> waybills.add(Waybill.parse(value));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -87,7 +91,36 @@ public final class SimulatorMain {
         limits.forEach(limit -> simulator.setDailyLimitForAll(limit[0], Long.parseLong(limit[1])));
         simulator.setLatency(latency);
         simulator.setDrift(drift);
+        try {
+            waybills.forEach(waybill -> waybill.applyTo(simulator));
+        } catch (IllegalArgumentException bad) {
+            simulator.close();
+            throw bad;
+        }
         return simulator;
+    }
+
+    /** One {@code --waybill APPID:DELIVERY_ID:BIZ_ID=BALANCE}. */
+    private record Waybill(String text, String appId, String deliveryId, String bizId, long balance) {
+
+        static Waybill parse(String value) {
+            int equals = value.lastIndexOf('=');
+            String[] ids = value.substring(0, Math.max(equals, 0)).split(":", -1);
+            if (equals < 0 || ids.length != 3 || Arrays.stream(ids).anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("--waybill takes APPID:DELIVERY_ID:BIZ_ID=BALANCE, e.g. "
+                        + "wxmini0000000001:YTO:xyz=500; got " + value);
+            }
+            long balance = parseInt("--waybill " + value + ": BALANCE", value.substring(equals + 1));
+            return new Waybill(value, ids[0], ids[1], ids[2], balance);
+        }
+
+        void applyTo(WeChatSimulator simulator) {
+            try {
+                simulator.setWaybillBalance(appId, deliveryId, bizId, balance);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("--waybill " + text + ": " + bad.getMessage(), bad);
+            }
+        }
     }
 
     private static SimulatedAccount parseAccount(String value) {
@@ -122,5 +155,6 @@ public final class SimulatorMain {
         }
         out.println("usage: java -jar wechat-quota-simulator.jar [--port N] [--account APPID:SECRET[:TYPE]]...");
         out.println("           [--limit CGI_PATH=N]... [--latency MILLIS] [--drift FRACTION]");
+        out.println("           [--waybill APPID:DELIVERY_ID:BIZ_ID=BALANCE]...");
     }
 }

@@ -53,7 +53,8 @@ final class SimulatorState {
 
     AccountLedger requireLedger(String appId) {
         return ledger(appId).orElseThrow(() -> new IllegalArgumentException(
-                "No simulated account " + appId + "; add it with account(...) on the builder first"));
+                "No simulated account " + appId + "; serve it first: account(...) on the builder, or --account "
+                        + "APPID:SECRET[:TYPE] on the command line"));
     }
 
     AccountLedger.Limits limits(AccountLedger ledger, String cgiPath) {
@@ -63,6 +64,12 @@ final class SimulatorState {
         long perMinute = ledger.minuteLimitOverride(cgiPath).orElse(
                 entry.map(SimulatorCatalog.Entry::perMinuteLimit).orElse(-1L));
         return new AccountLedger.Limits(daily, perMinute, MINUTE_REFRESH_SECONDS);
+    }
+
+    /** Whether the account's type may call the path (or a test gave the account a limit for it). */
+    boolean mayCall(AccountLedger ledger, String cgiPath) {
+        return catalog.find(ledger.account().type(), cgiPath).isPresent()
+                || ledger.dailyLimitOverride(cgiPath).isPresent();
     }
 
     QuotaSnapshot quota(AccountLedger ledger, String cgiPath) {

@@ -72,7 +72,7 @@ final class WeChatApiHandler implements HttpHandler {
             case "/cgi-bin/clear_quota" -> postOnly(request, this::clearQuota);
             case "/cgi-bin/clear_quota/v2" -> postOnly(request, this::clearQuotaWithSecret);
             case "/cgi-bin/openapi/rid/get" -> postOnly(request, this::getRidInfo);
-            case "/cgi-bin/express/business/quota/get" -> postOnly(request, this::waybillQuota);
+            case WeChatSimulator.WAYBILL_QUOTA_PATH -> postOnly(request, this::waybillQuota);
             case "/cgi-bin/express/business/order/add" -> postOnly(request, this::addOrder);
             default -> business(request);
         };
@@ -380,9 +380,7 @@ final class WeChatApiHandler implements HttpHandler {
 
     /** Empty when the account's type may call the path (or a test gave it a limit); otherwise 48001. */
     private Optional<Reply> authorize(SimulatorRequest request, AccountLedger ledger) {
-        String path = request.path();
-        if (state.catalog.find(ledger.account().type(), path).isPresent()
-                || ledger.dailyLimitOverride(path).isPresent()) {
+        if (state.mayCall(ledger, request.path())) {
             return Optional.empty();
         }
         return Optional.of(error(request, ledger.account().appId(), WeChatErrors.API_UNAUTHORIZED));

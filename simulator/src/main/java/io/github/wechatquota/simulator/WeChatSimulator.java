@@ -40,6 +40,9 @@ public final class WeChatSimulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WeChatSimulator.class.getName());
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
+    /** Logistics getQuota: the e-waybill balance of a courier account. */
+    public static final String WAYBILL_QUOTA_PATH = "/cgi-bin/express/business/quota/get";
+
     private final SimulatorState state;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -135,9 +138,29 @@ public final class WeChatSimulator implements AutoCloseable {
         return state.requireLedger(appId).apiClearsUsed(state.now());
     }
 
-    /** Binds a courier account ({@code delivery_id}, {@code biz_id}) to the app with an e-waybill balance. */
+    /**
+     * Binds a courier account ({@code delivery_id}, {@code biz_id}) to the app with an e-waybill balance, or sets the
+     * balance of one already bound: {@value #WAYBILL_QUOTA_PATH} then answers it, and each order add uses one.
+     *
+     * @throws IllegalArgumentException when the app is not served, may not call the logistics APIs (only mini
+     *     programs may), a courier id is blank or the balance is negative
+     */
     public void setWaybillBalance(String appId, String deliveryId, String bizId, long balance) {
-        state.requireLedger(appId).setWaybillBalance(deliveryId, bizId, balance);
+        AccountLedger ledger = state.requireLedger(appId);
+        if (!state.mayCall(ledger, WAYBILL_QUOTA_PATH)) {
+            throw new IllegalArgumentException("appid " + appId + " is served as " + ledger.account().type().id()
+                    + ", which may not call " + WAYBILL_QUOTA_PATH + " (WeChat answers 48001): serve it as a "
+                    + AccountType.MINI_PROGRAM.id() + " to give it e-waybill accounts");
+        }
+        if (deliveryId == null || deliveryId.isBlank() || bizId == null || bizId.isBlank()) {
+            throw new IllegalArgumentException("an e-waybill account needs a delivery_id (the courier, e.g. YTO) and a"
+                    + " biz_id (the account at that courier), got delivery_id '" + deliveryId + "' and biz_id '"
+                    + bizId + "'");
+        }
+        if (balance < 0) {
+            throw new IllegalArgumentException("an e-waybill balance must be 0 or more, got " + balance);
+        }
+        ledger.setWaybillBalance(deliveryId, bizId, balance);
     }
 
     /** The e-waybill balance, or -1 when the courier account is not bound. */

@@ -3,6 +3,7 @@ package io.github.wechatquota.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 class SimulatorMainTest {
@@ -43,5 +44,48 @@ class SimulatorMainTest {
     void start_withOptionMissingItsValue_saysSo() {
         assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--port"}))
                 .hasMessage("Option --port needs a value");
+    }
+
+    @Test
+    void start_withWaybill_answersTheBalanceOnLogisticsGetQuota() {
+        try (WeChatSimulator simulator = SimulatorMain.start(new String[] {"--port", "0",
+                "--account", "wxmini0000000001:s3cret:mini-program", "--waybill", "wxmini0000000001:YTO:xyz=500"})) {
+            WeChatHttp http = new WeChatHttp(simulator);
+            String token = http.token("wxmini0000000001", "s3cret").get("access_token").asText();
+
+            JsonNode reply = http.call(WeChatSimulator.WAYBILL_QUOTA_PATH, token,
+                    "{\"delivery_id\":\"YTO\",\"biz_id\":\"xyz\"}");
+
+            assertThat(reply.get("quota_num").asLong()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void start_withWaybillOfAnOfficialAccount_saysToServeItAsAMiniProgram() {
+        assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--port", "0",
+                "--waybill", SimulatorMain.DEMO_APP_ID + ":YTO:xyz=500"}))
+                .hasMessageStartingWith("--waybill " + SimulatorMain.DEMO_APP_ID + ":YTO:xyz=500: ")
+                .hasMessageContaining("48001")
+                .hasMessageContaining("serve it as a mini-program");
+    }
+
+    @Test
+    void start_withWaybillOfAnAppNotServed_namesTheAccountOption() {
+        assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--port", "0", "--waybill", "wxnobody:YTO:xyz=5"}))
+                .hasMessageContaining("No simulated account wxnobody")
+                .hasMessageContaining("--account APPID:SECRET[:TYPE]");
+    }
+
+    @Test
+    void start_withMalformedWaybill_showsTheExpectedForm() {
+        assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--waybill", "wxmini0000000001:YTO=5"}))
+                .hasMessageContaining("APPID:DELIVERY_ID:BIZ_ID=BALANCE");
+    }
+
+    @Test
+    void start_withWaybillBalanceNotANumber_saysSo() {
+        assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--waybill", "wxmini0000000001:YTO:xyz=lots"}))
+                .hasMessageContaining("whole number")
+                .hasMessageContaining("'lots'");
     }
 }

@@ -1,0 +1,44 @@
+package io.github.wechatquota.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.store.QuotaStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The starter brings Bucket4j's Lettuce and PostgreSQL modules, but not Lettuce, Spring Data Redis or the PostgreSQL
+ * driver: an application with none of those starts on the local store, with every part of the starter.
+ */
+class StoreLibrariesAbsentTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WeChatQuotaAutoConfiguration.class,
+                    WeChatQuotaActuatorAutoConfiguration.class, WeChatQuotaMetricsAutoConfiguration.class,
+                    WeChatQuotaFeignAutoConfiguration.class, EndpointAutoConfiguration.class,
+                    HealthContributorAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.springframework.data.redis",
+                    "org.postgresql"))
+            .withPropertyValues("wechat.quota.apps.wx0123456789abcdef.secret=s3cret",
+                    "wechat.quota.sync.on-startup=false", "wechat.quota.sync.interval=0");
+
+    @Test
+    void runWithoutRedisOrPostgresClassesShouldStartOnTheLocalStore() {
+        contextRunner.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(QuotaGuard.class);
+            assertThat(context.getBean(QuotaStore.class).name()).isEqualTo("local");
+        });
+    }
+
+    @Test
+    void runWithTheBucket4jStoreModulesExcludedTooShouldStillStartOnTheLocalStore() {
+        contextRunner.withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.springframework.data.redis",
+                        "org.postgresql", "io.github.bucket4j.redis", "io.github.bucket4j.postgresql"))
+                .run(context -> assertThat(context.getBean(QuotaStore.class).name()).isEqualTo("local"));
+    }
+}
