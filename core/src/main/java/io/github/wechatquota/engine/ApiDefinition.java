@@ -39,6 +39,14 @@ public record ApiDefinition(String cgiPath, long dailyLimit, long perMinuteLimit
         }
     }
 
+    /**
+     * Whether each call also uses one e-waybill of the courier account it names (logistics order add), besides the
+     * daily quota.
+     */
+    public boolean usesWaybills() {
+        return cgiPath.equals(WaybillBalances.ORDER_ADD_PATH);
+    }
+
     /** A definition with nothing but the path: limits from WeChat, configuration or catalog; cost 1. */
     public static ApiDefinition of(String cgiPath) {
         return new ApiDefinition(cgiPath, -1, -1, QuotaPolicy.DEFAULT, 1, false);

@@ -24,7 +24,7 @@ public final class GuardedApi {
     GuardedApi(ApiDefinition definition, java.util.function.Supplier<String> defaultAppId,
             Function<String, Binding> binder) {
         this.definition = definition;
-        this.usesWaybills = definition.cgiPath().equals(WaybillBalances.ORDER_ADD_PATH);
+        this.usesWaybills = definition.usesWaybills();
         this.defaultAppId = defaultAppId;
         this.binder = binder;
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,16 +45,13 @@ final class QuotaEngine implements QuotaGuard {
     private final LimitResolver resolver;
     private final ErrcodeExtractor errcodes;
     private final Listeners listeners;
-    private final Sleeper sleeper;
     private final TokenCalls tokens;
     private final QuotaSyncer syncer;
     private final ClearCoordinator clears;
     private final WaybillBalances waybills;
+    private final CallPath callPath;
     private final boolean clearEnabled;
     private final boolean syncOnFirstUse;
-    private final int retryMaxAttempts;
-    private final Duration retryInitialBackoff;
-    private final Duration maxWait;
     private final java.time.ZoneId zone;
     private final Map<QuotaKey, KeyState> states = new ConcurrentHashMap<>();
     private final ExecutorService syncPool;
@@ -72,12 +70,8 @@ final class QuotaEngine implements QuotaGuard {
         this.resolver = new LimitResolver(catalog, apps, builder.rules, builder.safetyMargin, builder.defaultPolicy);
         this.errcodes = builder.errcodeExtractor;
         this.listeners = new Listeners(builder.listeners);
-        this.sleeper = builder.sleeper;
         this.clearEnabled = builder.clearEnabled;
         this.syncOnFirstUse = builder.syncOnFirstUse;
-        this.retryMaxAttempts = builder.retryMaxAttempts;
-        this.retryInitialBackoff = builder.retryInitialBackoff;
-        this.maxWait = builder.maxWait;
         WeChatAdminClient admin = builder.adminClient != null ? builder.adminClient
                 : WeChatAdminClient.builder().baseUrl(builder.apiBaseUrl).build();
         AccessTokenProvider provider = builder.accessTokenProvider != null
@@ -90,6 +84,7 @@ final class QuotaEngine implements QuotaGuard {
         this.clears = new ClearCoordinator(store.clears(), admin, tokens, apps, errcodes, clock, zone,
                 builder.maxClearsPerMonth, listeners, this::afterClear);
         this.waybills = new WaybillBalances(store, admin, tokens, clock, keyPrefix, builder.waybillLowBalance);
+        this.callPath = new CallPath(builder, errcodes, listeners, tokens, clears, waybills, ForkJoinPool.commonPool());
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler
                 ? Executors.newSingleThreadScheduledExecutor(daemonThreads("wechat-quota-scheduler"))
@@ -157,160 +152,18 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public <C> Object call(GuardedApi api, String appId, C context, GuardedCall<C> call) throws Throwable {
-        GuardedApi.Binding binding = api.binding(appId);
-        KeyState state = binding.state();
-        if (state.tryAcquire(api.definition().cost())) {
-            if (api.usesWaybills()) {
-                WaybillAccount account = call.waybillAccount(context);
-                if (account != null && !waybills.tryUse(state.key.appId(), account)) {
-                    state.release(api.definition().cost());
-                    return onBalanceExhausted(binding, account, context, call);
-                }
-            }
-            listeners.permitted(state.key);
-            return proceedCounted(api, binding, context, call, false, 0);
-        }
-        return onExhausted(api, binding, context, call, false, 0, "no quota left before the call");
+        return callPath.call(api.binding(appId), api.definition().cost(), api.usesWaybills(), context, call);
     }
 
-    /** {@link #proceed} for a call that took tokens: it stays in flight until answered. */
-    private <C> Object proceedCounted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear, long waitDeadline) throws Throwable {
+    @Override
+    public <C> CompletableFuture<Object> callAsync(GuardedApi api, String appId, C context, GuardedCall<C> call) {
+        GuardedApi.Binding binding;
         try {
-            return proceed(api, binding, context, call, afterClear, waitDeadline);
-        } finally {
-            binding.state().callDone();
+            binding = api.binding(appId);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
-    }
-
-    /** The e-waybill balance is used up: only a recharge helps, so WAIT and CLEAR_AND_RETRY reject. */
-    private <C> Object onBalanceExhausted(GuardedApi.Binding binding, WaybillAccount account, C context,
-            GuardedCall<C> call) throws Throwable {
-        KeyState state = binding.state();
-        QuotaExhaustedException exhausted = new QuotaExhaustedException(state.key.appId(), state.key.cgiPath(),
-                state.currentLimits().dailyLimit(), null, "The e-waybill balance of " + account.deliveryId() + "/"
-                        + account.bizId() + " is used up; recharge it with the courier");
-        if (binding.policy() == QuotaPolicy.FALLBACK) {
-            listeners.fallback(state.key);
-            return call.fallback(context, exhausted);
-        }
-        listeners.rejected(state.key, binding.policy());
-        throw exhausted;
-    }
-
-    /**
-     * Calls, then reads the errcode: retries -1 with backoff, a rejected token once, and hands 45009/45011 on.
-     * {@code waitDeadline} is when a WAIT that already began for this call must end (epoch millis), or 0.
-     */
-    private <C> Object proceed(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear, long waitDeadline) throws Throwable {
-        KeyState state = binding.state();
-        int attempt = 1;
-        boolean tokenRefreshed = false;
-        while (true) {
-            Object result = null;
-            Throwable thrown = null;
-            int errcode;
-            try {
-                result = call.proceed(context);
-                errcode = errcodes.fromResult(result);
-            } catch (Throwable t) {
-                thrown = t;
-                errcode = errcodes.fromException(t);
-            }
-            if (errcode == ErrcodeExtractor.NONE || errcode == Errcodes.OK) {
-                return returnOrThrow(result, thrown);
-            }
-            if (Errcodes.isQuotaExceeded(errcode)) {
-                state.limitedByWeChat(errcode);
-                listeners.limitedByWeChat(state.key, errcode);
-                LOG.warn("WeChat answered {} for {} although the guard let the call through; the quota is drained "
-                        + "until it resets", errcode, state.key);
-                return onExhausted(api, binding, context, call, afterClear, waitDeadline,
-                        "WeChat answered " + errcode);
-            }
-            if (Errcodes.isSystemBusy(errcode) && attempt < retryMaxAttempts) {
-                sleeper.sleep(retryInitialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20)));
-                attempt++;
-                continue;
-            }
-            if (Errcodes.isTokenRejected(errcode) && !tokenRefreshed) {
-                tokens.provider().invalidate(state.key.appId(), null);
-                tokenRefreshed = true;
-                continue;
-            }
-            return returnOrThrow(result, thrown);
-        }
-    }
-
-    private <C> Object onExhausted(GuardedApi api, GuardedApi.Binding binding, C context, GuardedCall<C> call,
-            boolean afterClear, long waitDeadline, String why) throws Throwable {
-        KeyState state = binding.state();
-        QuotaPolicy policy = binding.policy();
-        int cost = api.definition().cost();
-        switch (policy) {
-            case FALLBACK -> {
-                listeners.fallback(state.key);
-                return call.fallback(context, state.exhausted(why + "; calling the fallback"));
-            }
-            case WAIT -> {
-                // One bound per call: a call WeChat refuses again after a wait does not start a new max-wait.
-                long deadline = waitDeadline != 0 ? waitDeadline : clock.millis() + maxWait.toMillis();
-                long waitedMillis = waitForQuota(state, cost, deadline);
-                if (waitedMillis >= 0) {
-                    listeners.waited(state.key, waitedMillis);
-                    return proceedCounted(api, binding, context, call, afterClear, deadline);
-                }
-                throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
-            }
-            case CLEAR_AND_RETRY -> {
-                if (!state.dailyExhausted(cost)) {
-                    throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");
-                }
-                if (!clearEnabled) {
-                    throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
-                            + "wechat.quota.clear.enabled=true");
-                }
-                if (afterClear) {
-                    throw reject(state, policy, why + " again right after a clear; not clearing twice");
-                }
-                ClearResult result = clears.clearOnce(state.key.appId(), clock.millis());
-                if ((result == ClearResult.CLEARED || result == ClearResult.ALREADY_CLEARED)
-                        && state.tryAcquire(cost)) {
-                    listeners.permitted(state.key);
-                    return proceedCounted(api, binding, context, call, true, waitDeadline);
-                }
-                throw reject(state, policy, why + "; clear " + result.tag().replace('_', ' '));
-            }
-            default -> throw reject(state, policy, why);
-        }
-    }
-
-    /** Waits while the quota could refill before {@code deadline}; returns the millis waited, or -1 when it cannot. */
-    private long waitForQuota(KeyState state, int cost, long deadline) throws InterruptedException {
-        long started = clock.millis();
-        while (true) {
-            long wait = state.millisUntilAvailable(cost);
-            if (wait < 0 || clock.millis() + wait > deadline) {
-                return -1;
-            }
-            sleeper.sleep(Duration.ofMillis(Math.max(1, wait)));
-            if (state.tryAcquire(cost)) {
-                return clock.millis() - started;
-            }
-        }
-    }
-
-    private QuotaExhaustedException reject(KeyState state, QuotaPolicy policy, String why) {
-        listeners.rejected(state.key, policy);
-        return state.exhausted(why + " (policy " + policy + ")");
-    }
-
-    private static Object returnOrThrow(Object result, Throwable thrown) throws Throwable {
-        if (thrown != null) {
-            throw thrown;
-        }
-        return result;
+        return callPath.callAsync(binding, api.definition().cost(), api.usesWaybills(), context, call);
     }
 
     // ---- administration ---------------------------------------------------------------------------------------

@@ -46,6 +46,16 @@ public interface QuotaGuard extends AutoCloseable {
      */
     <C> Object call(GuardedApi api, String appId, C context, GuardedCall<C> call) throws Throwable;
 
+    /**
+     * Makes one guarded call whose result completes later: {@code call.proceed} returns a {@link
+     * java.util.concurrent.CompletionStage} (or null). The call stays in flight, and its errcode is read, when that
+     * stage completes; 45009/45011, -1 and a rejected token are handled then, as {@link #call} does at once. A call the
+     * policy refuses completes exceptionally with a {@link QuotaExhaustedException}; nothing is thrown.
+     *
+     * @return what the call (or the fallback) completed with
+     */
+    <C> CompletableFuture<Object> callAsync(GuardedApi api, String appId, C context, GuardedCall<C> call);
+
     /** {@link #call} for a {@link Callable}, with no fallback. */
     @SuppressWarnings("unchecked")
     default <T> T execute(GuardedApi api, String appId, Callable<T> callable) throws Exception {

@@ -15,21 +15,4 @@ public record WaybillAccount(String deliveryId, String bizId) {
         Objects.requireNonNull(deliveryId, "deliveryId");
         Objects.requireNonNull(bizId, "bizId");
     }
-
-    /**
-     * Finds the courier account in an order's arguments: a {@code Map}, a Jackson node, or an object with
-     * {@code deliveryId}/{@code delivery_id} and {@code bizId}/{@code biz_id} properties.
-     */
-    public static java.util.Optional<WaybillAccount> find(Object[] args) {
-        if (args != null) {
-            for (Object arg : args) {
-                String deliveryId = Properties.text(arg, "delivery_id", "deliveryId");
-                String bizId = Properties.text(arg, "biz_id", "bizId");
-                if (deliveryId != null && bizId != null) {
-                    return java.util.Optional.of(new WaybillAccount(deliveryId, bizId));
-                }
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }

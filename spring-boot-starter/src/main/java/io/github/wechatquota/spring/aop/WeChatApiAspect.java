@@ -1,12 +1,10 @@
 package io.github.wechatquota.spring.aop;
 
-import io.github.wechatquota.QuotaExhaustedException;
-import io.github.wechatquota.engine.AnnotatedMethod;
-import io.github.wechatquota.engine.GuardedApi;
-import io.github.wechatquota.engine.GuardedCall;
 import io.github.wechatquota.engine.QuotaGuard;
-import io.github.wechatquota.engine.WaybillAccount;
 import io.github.wechatquota.feign.WeChatQuotaCapability;
+import io.github.wechatquota.invocation.GuardedMethod;
+import io.github.wechatquota.invocation.MethodGuards;
+import io.github.wechatquota.invocation.MethodInvoker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -19,23 +17,40 @@ import org.aspectj.lang.reflect.MethodSignature;
 import org.springframework.core.Ordered;
 
 /**
- * Guards {@code @WeChatApi} methods of Spring beans. Everything about a method (definition, appid expression,
- * fallback) is resolved on its first call and kept; the aspect itself only looks that up and hands the call to the
- * guard. Calls on a Feign client the capability already guards pass straight through, so nothing is counted twice.
+ * Guards {@code @WeChatApi} methods of Spring beans (and of Spring's HTTP service client proxies). Everything about a
+ * method is resolved on its first call into a {@link GuardedMethod} and kept; the aspect only looks that up and says
+ * how a join point is called. Calls on a Feign client the capability already guards pass straight through, so nothing
+ * is counted twice.
  */
 @Aspect
 public final class WeChatApiAspect implements Ordered {
 
-    /** What the aspect knows of one method. */
-    private record MethodGuard(GuardedApi api, AppIdResolver appId, GuardedCall<ProceedingJoinPoint> call) {
-    }
+    /** How a Spring bean's method is called: the join point proceeds; the fallback is a method of the target. */
+    private static final MethodInvoker<ProceedingJoinPoint> JOIN_POINTS = new MethodInvoker<>() {
+        @Override
+        public Object proceed(ProceedingJoinPoint joinPoint) throws Throwable {
+            return joinPoint.proceed();
+        }
 
-    private static final GuardedCall<ProceedingJoinPoint> PROCEED = ProceedingJoinPoint::proceed;
+        @Override
+        public Object[] arguments(ProceedingJoinPoint joinPoint) {
+            return joinPoint.getArgs();
+        }
+
+        @Override
+        public Object fallback(ProceedingJoinPoint joinPoint, Method fallback, Object[] arguments) throws Throwable {
+            try {
+                return fallback.invoke(joinPoint.getTarget(), arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getTargetException();
+            }
+        }
+    };
 
     private final Supplier<QuotaGuard> guardSupplier;
     private final int order;
-    private final Map<Method, MethodGuard> methods = new ConcurrentHashMap<>();
-    private volatile QuotaGuard guard;
+    private final Map<Method, GuardedMethod<ProceedingJoinPoint>> methods = new ConcurrentHashMap<>();
+    private volatile MethodGuards guards;
 
     /**
      * @param guard the guard, looked up on first use: aspects are created early, before the beans a guard needs
@@ -46,11 +61,11 @@ public final class WeChatApiAspect implements Ordered {
         this.order = order;
     }
 
-    private QuotaGuard guard() {
-        QuotaGuard current = guard;
+    private MethodGuards guards() {
+        MethodGuards current = guards;
         if (current == null) {
-            current = guardSupplier.get();
-            guard = current;
+            current = MethodGuards.of(guardSupplier.get()).withAppIds(new SpelAppIds());
+            guards = current;
         }
         return current;
     }
@@ -61,13 +76,11 @@ public final class WeChatApiAspect implements Ordered {
             return joinPoint.proceed();
         }
         Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-        MethodGuard target = methods.get(method);
+        GuardedMethod<ProceedingJoinPoint> target = methods.get(method);
         if (target == null) {
             target = methods.computeIfAbsent(method, this::resolve);
         }
-        String appId = target.appId().isConstant() ? target.appId().constant()
-                : target.appId().resolve(joinPoint.getArgs());
-        return guard().call(target.api(), appId, joinPoint, target.call());
+        return target.invoke(joinPoint);
     }
 
     /**
@@ -79,49 +92,9 @@ public final class WeChatApiAspect implements Ordered {
         methods.computeIfAbsent(method, this::resolve);
     }
 
-    private MethodGuard resolve(Method method) {
-        AnnotatedMethod annotated = AnnotatedMethod.of(method).orElseThrow(() -> new IllegalStateException(
-                "No @WeChatApi on " + method));
-        AppIdResolver appId = AppIdResolver.of(method,
-                method.getAnnotation(io.github.wechatquota.annotation.WeChatApi.class).appId());
-        GuardedApi api = guard().register(annotated.definition());
-        if (appId.isConstant()) {
-            api.bind(appId.constant());
-        }
-        GuardedCall<ProceedingJoinPoint> call = annotated.fallback() == null && !usesWaybills(annotated)
-                ? PROCEED : withFallback(annotated);
-        return new MethodGuard(api, appId, call);
-    }
-
-    private static boolean usesWaybills(AnnotatedMethod annotated) {
-        return annotated.definition().cgiPath().equals("/cgi-bin/express/business/order/add");
-    }
-
-    private static GuardedCall<ProceedingJoinPoint> withFallback(AnnotatedMethod annotated) {
-        return new GuardedCall<>() {
-            @Override
-            public Object proceed(ProceedingJoinPoint joinPoint) throws Throwable {
-                return joinPoint.proceed();
-            }
-
-            @Override
-            public WaybillAccount waybillAccount(ProceedingJoinPoint joinPoint) {
-                return WaybillAccount.find(joinPoint.getArgs()).orElse(null);
-            }
-
-            @Override
-            public Object fallback(ProceedingJoinPoint joinPoint, QuotaExhaustedException cause) throws Throwable {
-                if (annotated.fallback() == null) {
-                    throw cause;
-                }
-                try {
-                    return annotated.fallback().invoke(joinPoint.getTarget(),
-                            annotated.fallbackArguments(joinPoint.getArgs(), cause));
-                } catch (InvocationTargetException e) {
-                    throw e.getTargetException();
-                }
-            }
-        };
+    private GuardedMethod<ProceedingJoinPoint> resolve(Method method) {
+        return guards().guard(method, JOIN_POINTS)
+                .orElseThrow(() -> new IllegalStateException("No @WeChatApi on " + method));
     }
 
     @Override

@@ -1,13 +1,15 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wechatquota.engine.WaybillAccount;
 import io.github.wechatquota.engine.dto.Orders;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class WaybillAccountTest {
+class WaybillAccountsTest {
 
     private static final WaybillAccount YTO = new WaybillAccount("YTO", "xyz");
 
@@ -16,35 +18,35 @@ class WaybillAccountTest {
 
     @Test
     void find_inAMapWithWeChatsNames_findsTheAccount() {
-        assertThat(WaybillAccount.find(new Object[] {Map.of("delivery_id", "YTO", "biz_id", "xyz")})).contains(YTO);
+        assertThat(WaybillAccounts.find(new Object[] {Map.of("delivery_id", "YTO", "biz_id", "xyz")})).contains(YTO);
     }
 
     @Test
     void find_inAJsonNode_findsTheAccount() throws Exception {
         Object node = new ObjectMapper().readTree("{\"delivery_id\":\"YTO\",\"biz_id\":\"xyz\"}");
 
-        assertThat(WaybillAccount.find(new Object[] {"ignored", node})).contains(YTO);
+        assertThat(WaybillAccounts.find(new Object[] {"ignored", node})).contains(YTO);
     }
 
     @Test
     void find_inAPublicRecord_findsTheAccount() {
-        assertThat(WaybillAccount.find(new Object[] {new PublicOrder("YTO", "xyz")})).contains(YTO);
+        assertThat(WaybillAccounts.find(new Object[] {new PublicOrder("YTO", "xyz")})).contains(YTO);
     }
 
     /** Regression: accessors of a non-public class failed to invoke, so the order used no waybill, silently. */
     @Test
     void find_inARecordThatIsNotPublic_findsTheAccount() {
-        assertThat(WaybillAccount.find(new Object[] {Orders.record("YTO", "xyz")})).contains(YTO);
+        assertThat(WaybillAccounts.find(new Object[] {Orders.record("YTO", "xyz")})).contains(YTO);
     }
 
     @Test
     void find_inABeanThatIsNotPublic_findsTheAccount() {
-        assertThat(WaybillAccount.find(new Object[] {Orders.bean("YTO", "xyz")})).contains(YTO);
+        assertThat(WaybillAccounts.find(new Object[] {Orders.bean("YTO", "xyz")})).contains(YTO);
     }
 
     @Test
     void find_withoutBothIds_isEmpty() {
-        assertThat(WaybillAccount.find(new Object[] {Map.of("delivery_id", "YTO")})).isEmpty();
-        assertThat(WaybillAccount.find(null)).isEmpty();
+        assertThat(WaybillAccounts.find(new Object[] {Map.of("delivery_id", "YTO")})).isEmpty();
+        assertThat(WaybillAccounts.find(null)).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,21 +1,22 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
 
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.WeChatApi;
+import io.github.wechatquota.engine.ApiDefinition;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A method carrying {@link WeChatApi}, read and checked once: its definition and its fallback method, if any. Both the
- * Feign capability and the Spring aspect use it, so that the two agree on what an annotation means.
+ * A method carrying {@link WeChatApi}, read and checked once: its definition and its fallback method, if any. Every
+ * client kind uses it through {@link GuardedMethod}, so that all agree on what an annotation means.
  *
  * @param method the annotated method
  * @param definition what the annotation declares
  * @param fallback the fallback method, or {@code null}
  * @param fallbackTakesException whether the fallback's last parameter is the {@link QuotaExhaustedException}
  */
-public record AnnotatedMethod(Method method, ApiDefinition definition, Method fallback, boolean fallbackTakesException) {
+record AnnotatedMethod(Method method, ApiDefinition definition, Method fallback, boolean fallbackTakesException) {
 
     /**
      * Reads the method's annotation.
@@ -23,7 +24,7 @@ public record AnnotatedMethod(Method method, ApiDefinition definition, Method fa
      * @return empty when the method carries no {@link WeChatApi}
      * @throws IllegalArgumentException naming the method when the annotation is wrong
      */
-    public static Optional<AnnotatedMethod> of(Method method) {
+    static Optional<AnnotatedMethod> of(Method method) {
         WeChatApi annotation = method.getAnnotation(WeChatApi.class);
         if (annotation == null) {
             return Optional.empty();
@@ -70,7 +71,7 @@ public record AnnotatedMethod(Method method, ApiDefinition definition, Method fa
     }
 
     /** The arguments for the fallback: the call's, plus the exception when the fallback takes it. */
-    public Object[] fallbackArguments(Object[] args, QuotaExhaustedException cause) {
+    Object[] fallbackArguments(Object[] args, QuotaExhaustedException cause) {
         if (!fallbackTakesException) {
             return args;
         }

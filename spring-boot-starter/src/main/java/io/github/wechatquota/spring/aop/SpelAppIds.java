@@ -1,6 +1,6 @@
 package io.github.wechatquota.spring.aop;
 
-import io.github.wechatquota.engine.AppIdExpression;
+import io.github.wechatquota.invocation.AppIdResolver;
 import java.lang.reflect.Method;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -13,30 +13,21 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * The appid of a call: the core's fast forms (empty, a literal, {@code #name}, {@code #p0}) where they suffice, SpEL
  * over the arguments otherwise ({@code #request.appId}, {@code #p0.toUpperCase()}). Parsed once per method.
  */
-final class AppIdResolver {
+final class SpelAppIds implements AppIdResolver.Parser {
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
-    private final Method method;
-    private final AppIdExpression simple;
-    private final Expression spel;
-
-    private AppIdResolver(Method method, AppIdExpression simple, Expression spel) {
-        this.method = method;
-        this.simple = simple;
-        this.spel = spel;
-    }
-
-    static AppIdResolver of(Method method, String expression) {
+    @Override
+    public AppIdResolver parse(Method method, String expression) {
         try {
-            return new AppIdResolver(method, AppIdExpression.parse(method, expression), null);
+            return AppIdResolver.simple(method, expression);
         } catch (IllegalArgumentException notSimple) {
             // A bare #name that names no parameter is a mistake (a typo, -parameters missing), not SpEL to try.
             String text = expression.strip();
             if (text.startsWith("#") && !text.matches("#\\w+")) {
                 try {
-                    return new AppIdResolver(method, null, PARSER.parseExpression(expression));
+                    return new Spel(method, PARSER.parseExpression(expression));
                 } catch (ParseException e) {
                     throw new IllegalArgumentException("appId '" + expression + "' on "
                             + method.getDeclaringClass().getSimpleName() + "." + method.getName()
@@ -47,26 +38,31 @@ final class AppIdResolver {
         }
     }
 
-    boolean isConstant() {
-        return simple != null && simple.isConstant();
-    }
+    /** A SpEL expression over the method's arguments. */
+    private static final class Spel implements AppIdResolver {
+        private final Method method;
+        private final Expression expression;
 
-    /** The appid of a constant expression, or null for the default app. */
-    String constant() {
-        return simple.resolve(null);
-    }
+        Spel(Method method, Expression expression) {
+            this.method = method;
+            this.expression = expression;
+        }
 
-    String resolve(Object[] args) {
-        if (simple != null) {
-            return simple.resolve(args);
+        @Override
+        public String resolve(Object[] arguments) {
+            Object value = expression.getValue(new MethodBasedEvaluationContext(null, method, arguments, NAMES));
+            if (value == null || value.toString().isBlank()) {
+                // A call for nobody is not charged to the default account.
+                throw new IllegalArgumentException("appId '" + expression.getExpressionString() + "' of "
+                        + method.getDeclaringClass().getSimpleName() + "." + method.getName() + " gave "
+                        + (value == null ? "null" : "a blank string") + " for this call: pass the account's appid");
+            }
+            return value.toString();
         }
-        Object value = spel.getValue(new MethodBasedEvaluationContext(null, method, args, NAMES));
-        if (value == null || value.toString().isBlank()) {
-            // A call for nobody is not charged to the default account.
-            throw new IllegalArgumentException("appId '" + spel.getExpressionString() + "' of "
-                    + method.getDeclaringClass().getSimpleName() + "." + method.getName() + " gave "
-                    + (value == null ? "null" : "a blank string") + " for this call: pass the account's appid");
+
+        @Override
+        public boolean isConstant() {
+            return false;
         }
-        return value.toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.annotation.WeChatApi;
+import io.github.wechatquota.engine.ApiDefinition;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 

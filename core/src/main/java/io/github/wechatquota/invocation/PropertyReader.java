@@ -1,12 +1,12 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
 
 import java.lang.reflect.Method;
 import java.util.Map;
 
 /** Reads a named text property from JSON text, a map, a Jackson node, a record or a bean. */
-final class Properties {
+final class PropertyReader {
 
-    private Properties() {
+    private PropertyReader() {
     }
 
     /** The first of {@code names} the value has, as text; null when it has none. */

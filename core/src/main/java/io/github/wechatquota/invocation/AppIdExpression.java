@@ -1,4 +1,4 @@
-package io.github.wechatquota.engine;
+package io.github.wechatquota.invocation;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * a parameter: {@code #name} (needs {@code -parameters}), {@code #p0} or {@code #a0}. The Spring starter accepts full
  * SpEL instead.
  */
-public final class AppIdExpression {
+final class AppIdExpression implements AppIdResolver {
 
     private static final AppIdExpression DEFAULT_APP = new AppIdExpression(null, -1, "the default app");
 
@@ -28,7 +28,7 @@ public final class AppIdExpression {
      *
      * @throws IllegalArgumentException naming the method and the fix when the expression cannot be resolved here
      */
-    public static AppIdExpression parse(Method method, String expression) {
+    static AppIdExpression parse(Method method, String expression) {
         Objects.requireNonNull(method, "method");
         if (expression == null || expression.isBlank()) {
             return DEFAULT_APP;
@@ -67,11 +67,13 @@ public final class AppIdExpression {
                 + "; expressions beyond #name, #p0 and #a0 need the Spring starter's SpEL");
     }
 
-    /** The appid for a call, or {@code null} for the default app. */
     /**
+     * The appid for a call, or {@code null} for the default app.
+     *
      * @throws IllegalArgumentException when the parameter holds no appid: a call for nobody is not charged to the
      *     default account
      */
+    @Override
     public String resolve(Object[] args) {
         if (parameterIndex < 0) {
             return literal;
@@ -85,7 +87,7 @@ public final class AppIdExpression {
         return appId;
     }
 
-    /** Whether every call uses the same appid (so it can be bound once). */
+    @Override
     public boolean isConstant() {
         return parameterIndex < 0;
     }
