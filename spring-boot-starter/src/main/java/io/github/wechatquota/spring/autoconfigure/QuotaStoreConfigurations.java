@@ -2,12 +2,15 @@ package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
+import io.github.wechatquota.store.jdbc.JdbcDialect;
 import io.github.wechatquota.store.jdbc.JdbcQuotaStore;
 import io.github.wechatquota.store.redis.RedisQuotaStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -97,33 +101,60 @@ final class QuotaStoreConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "wechat.quota.store", name = "type", havingValue = "jdbc")
-    @ConditionalOnClass(name = "io.github.bucket4j.postgresql.Bucket4jPostgreSQL")
     static class Jdbc {
 
+        /**
+         * On the application's one {@code DataSource}, in the dialect configured or else the one its driver reports.
+         * A database down at start-up does not stop the application: the store settles on the first operation that
+         * reaches it.
+         */
         @Bean
         @ConditionalOnMissingBean
         QuotaStore wechatQuotaStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock,
-                ObjectProvider<DataSource> dataSource) {
+                ObjectProvider<DataSource> dataSource, Environment environment) {
+            WeChatQuotaProperties.Jdbc jdbc = properties.store().jdbc();
             DataSource source = dataSource.getIfUnique();
             if (source == null) {
                 throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
                         "store type jdbc needs the application's DataSource, and there is none (or several)",
-                        "Configure spring.datasource (PostgreSQL), or define one DataSource bean, or choose "
-                                + "wechat.quota.store.type=local or redis.", null);
+                        "Add org.springframework.boot:spring-boot-starter-jdbc and " + drivers(jdbc, environment)
+                                + ", and configure spring.datasource; or define one DataSource bean; or choose"
+                                + " wechat.quota.store.type=local or redis.", null);
             }
-            WeChatQuotaProperties.Jdbc jdbc = properties.store().jdbc();
+            JdbcQuotaStore.Builder builder = JdbcQuotaStore.builder(source)
+                    .tablePrefix(jdbc.tablePrefix())
+                    .createTables(jdbc.createTables())
+                    .keyPrefix(properties.store().keyPrefix())
+                    .queryTimeout(jdbc.queryTimeout())
+                    .clock(clock(clock));
+            if (jdbc.dialect() != null) {
+                builder.dialect(jdbc.dialect());
+            }
             try {
-                return JdbcQuotaStore.builder(source)
-                        .tablePrefix(jdbc.tablePrefix())
-                        .createTables(jdbc.createTables())
-                        .keyPrefix(properties.store().keyPrefix())
-                        .queryTimeout(jdbc.queryTimeout())
-                        .clock(clock(clock))
-                        .build();
+                return builder.build();
             } catch (IllegalStateException missingTables) {
                 throw new WeChatQuotaConfigurationException("wechat.quota.store.jdbc", missingTables.getMessage(),
                         "Run the DDL above, or set wechat.quota.store.jdbc.create-tables=true.", missingTables);
             }
+        }
+
+        /**
+         * The driver to add: the configured dialect's, else the one {@code spring.datasource.url} names, else each
+         * database's.
+         */
+        static String drivers(WeChatQuotaProperties.Jdbc jdbc, Environment environment) {
+            if (jdbc.dialect() != null) {
+                return "the " + jdbc.dialect() + " driver " + jdbc.dialect().driver();
+            }
+            String url = environment.getProperty("spring.datasource.url", "");
+            for (JdbcDialect dialect : JdbcDialect.values()) {
+                if (url.startsWith("jdbc:" + dialect + ":")) {
+                    return "the " + dialect + " driver " + dialect.driver();
+                }
+            }
+            return "your database's driver (" + Arrays.stream(JdbcDialect.values())
+                    .map(dialect -> dialect.driver() + " for " + dialect)
+                    .collect(Collectors.joining(", ")) + ")";
         }
     }
 }

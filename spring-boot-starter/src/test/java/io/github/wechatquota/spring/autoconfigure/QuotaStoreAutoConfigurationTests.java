@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.testing.ExternalServices;
+import io.github.wechatquota.testing.MariaDbDatabase;
 import io.github.wechatquota.testing.PostgresSchema;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -85,6 +86,59 @@ class QuotaStoreAutoConfigurationTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("needs the application's DataSource");
         });
+    }
+
+    @Test
+    void runWithJdbcStoreWithoutDataSourceShouldNameTheDriverOfTheConfiguredUrl() {
+        contextRunner.withPropertyValues("wechat.quota.store.type=jdbc",
+                "spring.datasource.url=jdbc:mariadb://db.internal:3306/app").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("Add org.springframework.boot:spring-boot-starter-jdbc and the"
+                                    + " mariadb driver org.mariadb.jdbc:mariadb-java-client");
+                });
+    }
+
+    @Test
+    void runWithJdbcStoreWithoutDataSourceOrUrlShouldNameEachDatabasesDriver() {
+        contextRunner.withPropertyValues("wechat.quota.store.type=jdbc").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("org.postgresql:postgresql for postgresql")
+                    .hasMessageContaining("com.mysql:mysql-connector-j for mysql")
+                    .hasMessageContaining("org.mariadb.jdbc:mariadb-java-client for mariadb");
+        });
+    }
+
+    @Test
+    void runWithJdbcStoreOnMariaDbShouldDetectItAndKeepTheBucketsInItsTables() {
+        try (MariaDbDatabase database = MariaDbDatabase.create()) {
+            contextRunner.withPropertyValues("wechat.quota.store.type=jdbc", "wechat.quota.store.jdbc.create-tables=true")
+                    .withBean(DataSource.class, database::dataSource)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        QuotaStore store = context.getBean(QuotaStore.class);
+                        assertThat(store.name()).isEqualTo("jdbc");
+                        store.syncs().tryClaim(prefix + ":k", java.time.Duration.ofMinutes(1));
+                        assertThat(database.count("SELECT count(*) FROM wxq_sync WHERE `key` = ?", prefix + ":k"))
+                                .isOne();
+                    });
+        }
+    }
+
+    @Test
+    void runWithJdbcStoreOnMariaDbAndMissingTablesShouldFailShowingItsDdl() {
+        try (MariaDbDatabase database = MariaDbDatabase.create()) {
+            contextRunner.withPropertyValues("wechat.quota.store.type=jdbc", "wechat.quota.store.jdbc.dialect=mariadb")
+                    .withBean(DataSource.class, database::dataSource)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause()
+                                .hasMessageContaining("Create the tables with (mariadb)")
+                                .hasMessageContaining("COLLATE=utf8mb4_bin")
+                                .hasMessageContaining("wechat.quota.store.jdbc.create-tables=true");
+                    });
+        }
     }
 
     @Test
