@@ -12,7 +12,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,12 +25,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * The store {@code wechat.quota.store.type} names. Each kind is its own configuration, so that Redis or JDBC classes
  * are only touched when chosen and present; {@link WeChatQuotaAutoConfiguration} explains a choice that cannot work.
  */
 final class QuotaStoreConfigurations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaStoreConfigurations.class);
 
     private QuotaStoreConfigurations() {
     }
@@ -47,6 +55,61 @@ final class QuotaStoreConfigurations {
         }
     }
 
+    /** What store type redis needs on the class path, for the message when it is missing. */
+    static final String REDIS_NEEDS = "io.lettuce:lettuce-core and com.bucket4j:bucket4j_jdk17-lettuce (or"
+            + " spring-boot-starter-data-redis), or org.redisson:redisson (or redisson-spring-boot-starter) and"
+            + " com.bucket4j:bucket4j_jdk17-redisson";
+
+    /**
+     * Whether Lettuce and Bucket4j's Lettuce module are there, to the application's class loader; asked without
+     * loading {@link Redis}.
+     */
+    private static boolean lettucePresent(BeanFactory beans) {
+        ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable
+                ? configurable.getBeanClassLoader() : QuotaStoreConfigurations.class.getClassLoader();
+        return ClassUtils.isPresent("io.lettuce.core.RedisClient", loader)
+                && ClassUtils.isPresent("io.github.bucket4j.redis.lettuce.Bucket4jLettuce", loader);
+    }
+
+    /** The settings every Redis store takes, whichever client it is on. */
+    static QuotaStore redisStore(RedisQuotaStore.Builder builder, WeChatQuotaProperties properties,
+            ObjectProvider<Clock> clock) {
+        return builder.keyPrefix(properties.store().keyPrefix())
+                .clock(clock(clock))
+                .commandTimeout(properties.store().redis().commandTimeout())
+                .build();
+    }
+
+    /**
+     * Through the application's {@code RedissonClient} when it has one (and {@code store.redis.uri} is unset), else
+     * through Lettuce as {@link Redis} would. Registered first: when it applies, {@link Redis} backs off.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "wechat.quota.store", name = "type", havingValue = "redis")
+    @ConditionalOnClass(name = {"org.redisson.api.RedissonClient", "io.github.bucket4j.redis.redisson.Bucket4jRedisson"})
+    static class RedisWithRedisson {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        QuotaStore wechatQuotaStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock,
+                ObjectProvider<RedissonClient> redisson, BeanFactory beans) {
+            boolean uriSet = StringUtils.hasText(properties.store().redis().uri());
+            RedissonClient client = uriSet ? null : redisson.getIfUnique();
+            if (client != null) {
+                LOG.info("wechat-quota: store redis through the application's RedissonClient");
+                return redisStore(RedisQuotaStore.builder(client), properties, clock);
+            }
+            if (!lettucePresent(beans)) {
+                throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
+                        "store type redis found Redisson but no RedissonClient bean (or several), and no Lettuce",
+                        "Define one RedissonClient bean (redisson-spring-boot-starter does, from spring.data.redis or"
+                                + " spring.redis.redisson), or add " + REDIS_NEEDS + ".", null);
+            }
+            return Redis.lettuceStore(properties, clock, beans);
+        }
+    }
+
+    /** Through Lettuce, when Redisson is not there: see {@link #lettuceStore}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "wechat.quota.store", name = "type", havingValue = "redis")
     @ConditionalOnClass(name = {"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce"})
@@ -56,39 +119,42 @@ final class QuotaStoreConfigurations {
         private static final String SPRING_DATA_LETTUCE =
                 "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
 
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        QuotaStore wechatQuotaStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock, BeanFactory beans) {
+            return lettuceStore(properties, clock, beans);
+        }
+
         /**
          * On {@code store.redis.uri} when set; else on the application's Lettuce client (a {@code RedisClient} or
          * {@code RedisClusterClient} bean, or Spring Data Redis' Lettuce connection factory); else on the local Redis.
          */
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
-        QuotaStore wechatQuotaStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock,
-                ObjectProvider<RedisClient> clients, ObjectProvider<RedisClusterClient> clusterClients,
-                org.springframework.beans.factory.BeanFactory beans) {
+        static QuotaStore lettuceStore(WeChatQuotaProperties properties, ObjectProvider<Clock> clock,
+                BeanFactory beans) {
             WeChatQuotaProperties.Redis redis = properties.store().redis();
+            boolean uriSet = StringUtils.hasText(redis.uri());
+            AbstractRedisClient existing = uriSet ? null : existingClient(beans);
             RedisQuotaStore.Builder builder;
-            boolean uriSet = org.springframework.util.StringUtils.hasText(redis.uri());
-            AbstractRedisClient existing = uriSet ? null : existingClient(clients, clusterClients, beans);
             if (existing instanceof RedisClusterClient cluster) {
+                LOG.info("wechat-quota: store redis through the application's Lettuce RedisClusterClient");
                 builder = RedisQuotaStore.builder(cluster);
             } else if (existing instanceof RedisClient client) {
+                LOG.info("wechat-quota: store redis through the application's Lettuce RedisClient");
                 builder = RedisQuotaStore.builder(client);
             } else {
+                LOG.info("wechat-quota: store redis through a Lettuce client of its own on {}",
+                        uriSet ? "wechat.quota.store.redis.uri" : LOCAL_REDIS);
                 builder = RedisQuotaStore.builder(uriSet ? redis.uri() : LOCAL_REDIS);
             }
-            return builder.keyPrefix(properties.store().keyPrefix())
-                    .clock(clock(clock))
-                    .commandTimeout(redis.commandTimeout())
-                    .build();
+            return redisStore(builder, properties, clock);
         }
 
-        private static AbstractRedisClient existingClient(ObjectProvider<RedisClient> clients,
-                ObjectProvider<RedisClusterClient> clusterClients, org.springframework.beans.factory.BeanFactory beans) {
-            RedisClusterClient cluster = clusterClients.getIfUnique();
+        private static AbstractRedisClient existingClient(BeanFactory beans) {
+            RedisClusterClient cluster = beans.getBeanProvider(RedisClusterClient.class).getIfUnique();
             if (cluster != null) {
                 return cluster;
             }
-            RedisClient client = clients.getIfUnique();
+            RedisClient client = beans.getBeanProvider(RedisClient.class).getIfUnique();
             if (client != null) {
                 return client;
             }

@@ -10,12 +10,26 @@ import io.github.wechatquota.testing.PostgresSchema;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Which store {@code wechat.quota.store.type} gives, and what it says when it cannot. */
+@ExtendWith(OutputCaptureExtension.class)
 class QuotaStoreAutoConfigurationTests {
+
+    private static RedissonClient redisson() {
+        Config config = new Config();
+        config.useSingleServer().setAddress("redis://127.0.0.1:6379").setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(4);
+        return Redisson.create(config);
+    }
 
     private final String prefix = "wxq-test-" + UUID.randomUUID();
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -68,15 +82,51 @@ class QuotaStoreAutoConfigurationTests {
     }
 
     @Test
-    void runWithRedisStoreWithoutLettuceShouldFailNamingTheDependencies() {
+    void runWithRedisStoreUsesTheApplicationsRedissonClient_withoutLettuce_andSaysSo(CapturedOutput output) {
+        ExternalServices.requireRedis();
+        RedissonClient redisson = redisson();
+        try {
+            contextRunner.withPropertyValues("wechat.quota.store.type=redis")
+                    .withClassLoader(new FilteredClassLoader("io.lettuce.core"))
+                    .withBean(RedissonClient.class, () -> redisson)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        QuotaStore store = context.getBean(QuotaStore.class);
+                        assertThat(store.name()).isEqualTo("redis");
+                        assertThat(store.clears().tryReserve("wxtest", java.time.YearMonth.of(2026, 11), 1)).isTrue();
+                        assertThat(redisson.getKeys().countExists(prefix + ":clears:wxtest:2026-11")).isOne();
+                    });
+            assertThat(output).containsOnlyOnce("wechat-quota: store redis through the application's RedissonClient");
+            assertThat(redisson.isShutdown()).isFalse();
+        } finally {
+            redisson.getKeys().deleteByPattern(prefix + ":*");
+            redisson.shutdown();
+        }
+    }
+
+    @Test
+    void runWithRedisStoreAndRedissonButNoClientOrLettuceShouldFailNamingBoth() {
         contextRunner.withPropertyValues("wechat.quota.store.type=redis")
                 .withClassLoader(new FilteredClassLoader("io.lettuce.core"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("found Redisson but no RedissonClient bean")
+                            .hasMessageContaining("Define one RedissonClient bean");
+                });
+    }
+
+    @Test
+    void runWithRedisStoreWithoutLettuceOrRedissonShouldFailNamingTheDependencies() {
+        contextRunner.withPropertyValues("wechat.quota.store.type=redis")
+                .withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.redisson"))
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(
                             WeChatQuotaConfigurationException.class)
                             .rootCause().hasMessageContaining("io.lettuce:lettuce-core and "
-                                    + "com.bucket4j:bucket4j_jdk17-lettuce");
+                                    + "com.bucket4j:bucket4j_jdk17-lettuce")
+                            .hasMessageContaining("com.bucket4j:bucket4j_jdk17-redisson");
                 });
     }
 
