@@ -111,7 +111,7 @@ public record WeChatQuotaProperties(
      * The JDBC store, on the application's {@code DataSource}: PostgreSQL, MySQL 8 or MariaDB 10.11+.
      *
      * @param dialect the database's SQL dialect: postgresql, mysql or mariadb; unset, it is read from the
-     *     {@code DataSource}'s driver
+     *     DataSource's driver
      * @param createTables whether the store's tables are created at start-up when missing; when false and they are
      *     missing, start-up fails with the DDL to run
      * @param tablePrefix the prefix of the store's table names
