@@ -17,15 +17,14 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.redisson.api.RedissonClient;
 
 /**
  * The Redis store: Bucket4j's compare-and-swap integration, so that every instance of every service using one Redis
  * and one key prefix draws from one count per quota; the monthly clear counts, the clear lock and the last syncs live
- * in the same Redis. Through the application's client: Lettuce (standalone and Sentinel through a {@link RedisClient}
- * or a URI, Redis Cluster through a {@link RedisClusterClient}; needs {@code bucket4j_jdk17-lettuce}) or Redisson (a
- * {@link RedissonClient}; needs {@code bucket4j_jdk17-redisson}). Instances on either client share one count: keys and
- * values are the same.
+ * in the same Redis. Through the application's client: Lettuce here (standalone and Sentinel through a
+ * {@link RedisClient} or a URI, Redis Cluster through a {@link RedisClusterClient}; needs {@code bucket4j_jdk17-lettuce}),
+ * or Redisson through {@link RedissonQuotaStore#builder} (needs {@code bucket4j_jdk17-redisson}). Instances on either
+ * client share one count: keys and values are the same.
  *
  * <pre>{@code
  * QuotaStore store = RedisQuotaStore.builder("redis://127.0.0.1:6379")
@@ -77,19 +76,6 @@ public final class RedisQuotaStore {
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(RedisLink.CODEC);
             return RedisLink.Commands.of(connection, connection.async());
         }, timeout, () -> { })));
-    }
-
-    /**
-     * A store over the application's Redisson client (as {@code redisson-spring-boot-starter} makes it, or
-     * {@code Redisson.create(config)}): its connections and pool, single server, Sentinel or Cluster alike. The store
-     * opens nothing of its own and leaves the client open on close. Each operation waits at most the command timeout,
-     * whatever Redisson's own timeout and retry settings say.
-     *
-     * @throws IllegalArgumentException when the client is not Redisson's own {@code org.redisson.Redisson}
-     */
-    public static Builder builder(RedissonClient client) {
-        Objects.requireNonNull(client, "client");
-        return new Builder(timeout -> RedissonBackend.of(client, timeout));
     }
 
     /**
@@ -150,7 +136,7 @@ public final class RedisQuotaStore {
         private Duration commandTimeout = Duration.ofMillis(500);
         private boolean batching = true;
 
-        private Builder(Function<Duration, RedisBackend> backendFactory) {
+        Builder(Function<Duration, RedisBackend> backendFactory) {
             this.backendFactory = backendFactory;
         }
 

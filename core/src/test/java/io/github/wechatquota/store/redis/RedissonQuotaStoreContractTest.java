@@ -61,7 +61,7 @@ class RedissonQuotaStoreContractTest extends QuotaStoreContract {
 
     @Override
     protected QuotaStore newStore(Clock clock) {
-        return RedisQuotaStore.builder(redisson).keyPrefix(prefix).clock(clock).build();
+        return RedissonQuotaStore.builder(redisson).keyPrefix(prefix).clock(clock).build();
     }
 
     @Override

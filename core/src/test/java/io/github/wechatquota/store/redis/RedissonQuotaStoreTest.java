@@ -46,7 +46,7 @@ class RedissonQuotaStoreTest {
         RedisClient lettuce = RedisClient.create(RedisURI.create(ExternalServices.REDIS_HOST,
                 ExternalServices.REDIS_PORT));
         try (StatefulRedisConnection<String, String> admin = lettuce.connect();
-                QuotaStore viaRedisson = RedisQuotaStore.builder(redisson).keyPrefix(prefix).build();
+                QuotaStore viaRedisson = RedissonQuotaStore.builder(redisson).keyPrefix(prefix).build();
                 QuotaStore viaLettuce = RedisQuotaStore.builder(lettuce).keyPrefix(prefix).build()) {
             String key = prefix + ":wx1:/cgi-bin/menu/create";
             viaRedisson.bucket(key, daily(10)).tryConsume(3);
@@ -74,7 +74,7 @@ class RedissonQuotaStoreTest {
         ExternalServices.requireRedis();
         RedissonClient redisson = RedissonQuotaStoreContractTest.redisson();
         try {
-            RedisQuotaStore.builder(redisson).keyPrefix(prefix).build().close();
+            RedissonQuotaStore.builder(redisson).keyPrefix(prefix).build().close();
 
             assertThat(redisson.isShutdown()).isFalse();
             assertThat(redisson.getBucket(prefix + ":probe").isExists()).isFalse();
@@ -91,7 +91,7 @@ class RedissonQuotaStoreTest {
             config.useSingleServer().setAddress(server.uri()).setTimeout(10_000).setRetryAttempts(3)
                     .setConnectionMinimumIdleSize(1).setConnectionPoolSize(2);
             RedissonClient redisson = Redisson.create(config);
-            try (QuotaStore store = RedisQuotaStore.builder(redisson).keyPrefix(prefix).build()) {
+            try (QuotaStore store = RedissonQuotaStore.builder(redisson).keyPrefix(prefix).build()) {
                 Bucket bucket = store.bucket(prefix + ":wx1:/cgi-bin/menu/create", daily(10));
                 bucket.tryConsume(1);
 
@@ -121,7 +121,7 @@ class RedissonQuotaStoreTest {
         RedissonClient wrapped = (RedissonClient) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RedissonClient.class}, (proxy, method, args) -> null);
 
-        assertThatThrownBy(() -> RedisQuotaStore.builder(wrapped).keyPrefix(prefix).build())
+        assertThatThrownBy(() -> RedissonQuotaStore.builder(wrapped).keyPrefix(prefix).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("The Redis quota store needs Redisson's own client (org.redisson.Redisson");
     }

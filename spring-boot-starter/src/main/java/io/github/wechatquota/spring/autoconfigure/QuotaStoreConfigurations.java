@@ -5,6 +5,7 @@ import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.jdbc.JdbcDialect;
 import io.github.wechatquota.store.jdbc.JdbcQuotaStore;
 import io.github.wechatquota.store.redis.RedisQuotaStore;
+import io.github.wechatquota.store.redis.RedissonQuotaStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -97,7 +98,7 @@ final class QuotaStoreConfigurations {
             RedissonClient client = uriSet ? null : redisson.getIfUnique();
             if (client != null) {
                 LOG.info("wechat-quota: store redis through the application's RedissonClient");
-                return redisStore(RedisQuotaStore.builder(client), properties, clock);
+                return redisStore(RedissonQuotaStore.builder(client), properties, clock);
             }
             if (!lettucePresent(beans)) {
                 throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
