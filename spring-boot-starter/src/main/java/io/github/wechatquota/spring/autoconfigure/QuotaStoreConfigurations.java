@@ -199,9 +199,13 @@ final class QuotaStoreConfigurations {
             }
             try {
                 return builder.build();
-            } catch (IllegalStateException missingTables) {
-                throw new WeChatQuotaConfigurationException("wechat.quota.store.jdbc", missingTables.getMessage(),
-                        "Run the DDL above, or set wechat.quota.store.jdbc.create-tables=true.", missingTables);
+            } catch (IllegalStateException cannotUse) {
+                boolean unknownDatabase = cannotUse.getMessage().contains("which the store does not speak");
+                throw new WeChatQuotaConfigurationException(unknownDatabase ? "wechat.quota.store.jdbc.dialect"
+                        : "wechat.quota.store.jdbc", cannotUse.getMessage(), unknownDatabase
+                        ? "Point the DataSource at PostgreSQL, MySQL or MariaDB, or choose wechat.quota.store.type=redis"
+                                + " or local."
+                        : "Run the DDL above, or set wechat.quota.store.jdbc.create-tables=true.", cannotUse);
             }
         }
 
