@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's footing in its database: the dialect (configured, or read from the driver) and the tables (created, or
@@ -14,6 +16,8 @@ import javax.sql.DataSource;
  * on the first operation that reaches it; until then every operation fails as an unreachable database does.
  */
 final class JdbcSchema {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
 
     private final DataSource dataSource;
     private final Tables tables;
@@ -58,6 +62,8 @@ final class JdbcSchema {
                 connection.setAutoCommit(autoCommit);
             }
             statements = new Statements(dialect, tables);
+            LOG.info("jdbc store: on {} ({}), tables {}_*", dialect, configured != null ? "configured"
+                    : "read from the driver", tables.prefix);
         }
     }
 
