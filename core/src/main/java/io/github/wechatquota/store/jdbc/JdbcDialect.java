@@ -70,19 +70,6 @@ public enum JdbcDialect {
                 .findFirst();
     }
 
-    /**
-     * The dialect named {@code name} as configured: {@code postgresql}, {@code mysql} or {@code mariadb}, in any case.
-     *
-     * @throws IllegalArgumentException naming the valid values
-     */
-    public static JdbcDialect of(String name) {
-        return Arrays.stream(values())
-                .filter(dialect -> dialect.name().equalsIgnoreCase(name == null ? "" : name.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("jdbc dialect must be one of postgresql, mysql,"
-                        + " mariadb, was '" + name + "'"));
-    }
-
     /** The Maven coordinates of the JDBC driver, for messages. */
     public String driver() {
         return driver;

@@ -1,11 +1,10 @@
 package io.github.wechatquota.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Which dialect a driver's product name or a configured value means, and the DDL each gets. */
+/** Which dialect a driver's product name means, and the DDL each gets. */
 class JdbcDialectTest {
 
     @Test
@@ -15,15 +14,6 @@ class JdbcDialectTest {
         assertThat(JdbcDialect.ofProductName("MariaDB")).contains(JdbcDialect.MARIADB);
         assertThat(JdbcDialect.ofProductName("H2")).isEmpty();
         assertThat(JdbcDialect.ofProductName(null)).isEmpty();
-    }
-
-    @Test
-    void of_acceptsTheConfiguredNamesInAnyCase_andNamesTheValidOnesOtherwise() {
-        assertThat(JdbcDialect.of("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
-        assertThat(JdbcDialect.of(" mysql ")).isEqualTo(JdbcDialect.MYSQL);
-        assertThatThrownBy(() -> JdbcDialect.of("oracle"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("jdbc dialect must be one of postgresql, mysql, mariadb, was 'oracle'");
     }
 
     @Test
