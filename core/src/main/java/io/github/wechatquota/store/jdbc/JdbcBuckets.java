@@ -126,7 +126,10 @@ final class JdbcBuckets extends AbstractSelectForUpdateBasedProxyManager<String>
 
     @Override
     protected SelectForUpdateBasedTransaction allocateTransaction(String key, Optional<Long> timeoutNanos) {
-        Statements statements = schema.statements("run a command on bucket '" + key + "'");
+        Statements statements = schema.settled();
+        if (statements == null) { // not on the hot path: only until the database first answered
+            statements = schema.statements("run a command on bucket '" + key + "'");
+        }
         try {
             return new RowTransaction(dataSource.getConnection(), statements, key);
         } catch (SQLException e) {

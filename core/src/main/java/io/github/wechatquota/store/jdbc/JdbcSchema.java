@@ -67,6 +67,11 @@ final class JdbcSchema {
         }
     }
 
+    /** The statements once the schema is settled, else null; never touches the database. */
+    Statements settled() {
+        return statements;
+    }
+
     /**
      * The statements, settling the schema first if it is not yet.
      *
