@@ -17,6 +17,7 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,6 +57,8 @@ final class QuotaStoreConfigurations {
         }
     }
 
+    private static final String REDISSON_CLIENT = "org.redisson.api.RedissonClient";
+
     /** What store type redis needs on the class path, for the message when it is missing. */
     static final String REDIS_NEEDS = "io.lettuce:lettuce-core and com.bucket4j:bucket4j_jdk17-lettuce (or"
             + " spring-boot-starter-data-redis), or org.redisson:redisson (or redisson-spring-boot-starter) and"
@@ -66,10 +69,21 @@ final class QuotaStoreConfigurations {
      * loading {@link Redis}.
      */
     private static boolean lettucePresent(BeanFactory beans) {
-        ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable
-                ? configurable.getBeanClassLoader() : QuotaStoreConfigurations.class.getClassLoader();
+        ClassLoader loader = classLoader(beans);
         return ClassUtils.isPresent("io.lettuce.core.RedisClient", loader)
                 && ClassUtils.isPresent("io.github.bucket4j.redis.lettuce.Bucket4jLettuce", loader);
+    }
+
+    /** Whether the application has a RedissonClient bean, asked without loading Redisson when it is absent. */
+    private static boolean redissonClientPresent(BeanFactory beans) {
+        ClassLoader loader = classLoader(beans);
+        return ClassUtils.isPresent(REDISSON_CLIENT, loader) && beans instanceof ListableBeanFactory listable
+                && listable.getBeanNamesForType(ClassUtils.resolveClassName(REDISSON_CLIENT, loader)).length > 0;
+    }
+
+    private static ClassLoader classLoader(BeanFactory beans) {
+        return beans instanceof ConfigurableBeanFactory configurable && configurable.getBeanClassLoader() != null
+                ? configurable.getBeanClassLoader() : QuotaStoreConfigurations.class.getClassLoader();
     }
 
     /** The settings every Redis store takes, whichever client it is on. */
@@ -87,7 +101,7 @@ final class QuotaStoreConfigurations {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "wechat.quota.store", name = "type", havingValue = "redis")
-    @ConditionalOnClass(name = {"org.redisson.api.RedissonClient", "io.github.bucket4j.redis.redisson.Bucket4jRedisson"})
+    @ConditionalOnClass(name = {REDISSON_CLIENT, "io.github.bucket4j.redis.redisson.Bucket4jRedisson"})
     static class RedisWithRedisson {
 
         @Bean(destroyMethod = "close")
@@ -143,6 +157,14 @@ final class QuotaStoreConfigurations {
                 LOG.info("wechat-quota: store redis through the application's Lettuce RedisClient");
                 builder = RedisQuotaStore.builder(client);
             } else {
+                if (!uriSet && redissonClientPresent(beans)) {
+                    // Not a pool of its own beside the application's Redisson, perhaps on another Redis.
+                    throw new WeChatQuotaConfigurationException("wechat.quota.store.type", "store type redis found"
+                            + " the application's RedissonClient but not com.bucket4j:bucket4j_jdk17-redisson, and no"
+                            + " Lettuce client of the application's to use instead",
+                            "Add com.bucket4j:bucket4j_jdk17-redisson, or set wechat.quota.store.redis.uri to give the"
+                                    + " store a Lettuce client of its own.", null);
+                }
                 LOG.info("wechat-quota: store redis through a Lettuce client of its own on {}",
                         uriSet ? "wechat.quota.store.redis.uri" : LOCAL_REDIS);
                 builder = RedisQuotaStore.builder(uriSet ? redis.uri() : LOCAL_REDIS);

@@ -117,6 +117,22 @@ class QuotaStoreAutoConfigurationTests {
     }
 
     @Test
+    void runWithRedisStoreAndARedissonClientButNotBucket4jsRedissonModuleShouldFailRatherThanOpenASecondPool() {
+        RedissonClient redisson = (RedissonClient) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RedissonClient.class}, (proxy, method, args) -> null);
+        contextRunner.withPropertyValues("wechat.quota.store.type=redis")
+                .withClassLoader(new FilteredClassLoader("io.github.bucket4j.redis.redisson"))
+                .withBean(RedissonClient.class, () -> redisson)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("found the application's RedissonClient but not"
+                                    + " com.bucket4j:bucket4j_jdk17-redisson")
+                            .hasMessageContaining("Add com.bucket4j:bucket4j_jdk17-redisson");
+                });
+    }
+
+    @Test
     void runWithRedisStoreWithoutLettuceOrRedissonShouldFailNamingTheDependencies() {
         contextRunner.withPropertyValues("wechat.quota.store.type=redis")
                 .withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.redisson"))
