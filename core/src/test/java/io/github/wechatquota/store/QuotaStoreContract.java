@@ -25,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link QuotaStore} must do, run against each (local, Redis, PostgreSQL) so that they cannot drift apart.
+ * What every {@link QuotaStore} must do, run against each (local, Redis through Lettuce and through Redisson, Redis
+ * Cluster, PostgreSQL, MariaDB) so that they cannot drift apart.
  * "Two instances" are two store objects over the same backend and key prefix, as two processes would have.
  */
 public abstract class QuotaStoreContract {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Redis and PostgreSQL for tests that need the real thing. On CI ({@code CI=true}) a missing service fails the test;
+ * Redis, PostgreSQL and MariaDB for tests that need the real thing. On CI ({@code CI=true}) a missing service fails the test;
  * elsewhere the test is skipped with a loud message, so that {@code mvn verify} on a laptop still passes.
  */
 public final class ExternalServices {
@@ -16,6 +16,10 @@ public final class ExternalServices {
     public static final int REDIS_PORT = 6379;
     public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final String POSTGRES_USER = "postgres";
+    public static final String MARIADB_HOST = "127.0.0.1";
+    public static final int MARIADB_PORT = 3306;
+    /** Root, with an empty password. */
+    public static final String MARIADB_USER = "root";
 
     private ExternalServices() {
     }
@@ -28,6 +32,11 @@ public final class ExternalServices {
     /** Fails on CI, skips elsewhere, unless PostgreSQL answers on 127.0.0.1:5432. */
     public static void requirePostgres() {
         require("PostgreSQL", "127.0.0.1", 5432);
+    }
+
+    /** Fails on CI, skips elsewhere, unless MariaDB (or MySQL) answers on 127.0.0.1:3306. */
+    public static void requireMariaDb() {
+        require("MariaDB", MARIADB_HOST, MARIADB_PORT);
     }
 
     private static void require(String service, String host, int port) {

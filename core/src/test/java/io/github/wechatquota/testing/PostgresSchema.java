@@ -1,6 +1,6 @@
 package io.github.wechatquota.testing;
 
-import io.github.wechatquota.testing.ExternalServices;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +12,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A schema of its own on the shared PostgreSQL for one test: created on {@link #create()}, dropped with everything in
  * it on {@link #close()}. Nothing outside it is touched.
  */
-public final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements TestDatabase {
 
     private final String name;
 
@@ -28,12 +28,12 @@ public final class PostgresSchema implements AutoCloseable {
         return schema;
     }
 
-    /** A new data source whose connections work in this schema. */
-    /** The schema's name. */
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(ExternalServices.POSTGRES_URL);
@@ -43,7 +43,20 @@ public final class PostgresSchema implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs a statement in this schema; returns the update count. */
+    @Override
+    public PGSimpleDataSource closedPort() throws IOException {
+        PGSimpleDataSource dataSource = dataSource();
+        dataSource.setURL("jdbc:postgresql://127.0.0.1:" + TestDatabase.closedPortNumber() + "/test");
+        dataSource.setConnectTimeout(5);
+        return dataSource;
+    }
+
+    @Override
+    public long tableCount() {
+        return count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", name);
+    }
+
+    @Override
     public int execute(String sql, Object... parameters) {
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -71,6 +84,7 @@ public final class PostgresSchema implements AutoCloseable {
         }
     }
 
+    @Override
     public long count(String sql, Object... parameters) {
         return ((Number) queryValue(sql, parameters)).longValue();
     }

@@ -5,12 +5,14 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.CustomColumnProvider;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.AsyncCommandExecutor;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.CommandExecutor;
 import io.github.bucket4j.distributed.proxy.RecoveryStrategy;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.AbstractSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.LockAndGetResult;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.SelectForUpdateBasedTransaction;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.OptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -18,25 +20,28 @@ import io.github.bucket4j.distributed.remote.CommandResult;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import io.github.bucket4j.distributed.remote.RemoteCommand;
 import io.github.bucket4j.distributed.remote.Request;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.github.bucket4j.util.concurrent.batch.BatchHelper;
 import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.store.LocalQuotaStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The buckets: Bucket4j's PostgreSQL integration ({@code SELECT ... FOR UPDATE} on one row per key), on the store's
- * clock, with every statement bounded by the query timeout and every failure surfacing as a
- * {@link QuotaStoreUnavailableException} naming the key.
+ * The buckets: one row per key, read and written under {@code SELECT ... FOR UPDATE} through Bucket4j's
+ * select-for-update proxy manager, in any {@link JdbcDialect}; on the store's clock, with every statement bounded by
+ * the query timeout and every failure surfacing as a {@link QuotaStoreUnavailableException} naming the key.
  */
-final class JdbcBuckets extends PostgreSQLSelectForUpdateBasedProxyManager<String> {
+final class JdbcBuckets extends AbstractSelectForUpdateBasedProxyManager<String> {
 
     /**
      * How long a row is kept once its bucket would be full again. A row written today holds until the refill at the
@@ -52,51 +57,26 @@ final class JdbcBuckets extends PostgreSQLSelectForUpdateBasedProxyManager<Strin
         throw new BucketNotFoundException();
     };
 
-    /**
-     * {@code expires_at} as {@link ExpirationAfterWriteStrategy#basedOnTimeForRefillingBucketUpToMax(Duration)} would
-     * write it, but on the store's clock (Bucket4j's own column uses the system clock), so that rows expire by the same
-     * time the buckets refill by and {@link #removeExpired} deletes by.
-     */
-    private static final CustomColumnProvider<String> EXPIRES_AT = new CustomColumnProvider<>() {
-        @Override
-        public void setCustomField(String key, int paramIndex, PreparedStatement statement, RemoteBucketState state,
-                long currentTimeNanos) throws SQLException {
-            // currentTimeNanos is the client clock: the store's.
-            long ttlMillis = EXPIRY.calculateTimeToLiveMillis(state, currentTimeNanos);
-            statement.setLong(paramIndex, TimeUnit.NANOSECONDS.toMillis(currentTimeNanos) + ttlMillis);
-        }
-
-        @Override
-        public String getCustomFieldName() {
-            return "expires_at";
-        }
-    };
-
     private final Optimization batching = new UnwrappedBatching();
+    private final DataSource dataSource;
+    private final JdbcSchema schema;
     private final Sql sql;
     private final Clock clock;
-    private final String removeExpiredSql;
 
-    private JdbcBuckets(Bucket4jPostgreSQL.PostgreSQLSelectForUpdateBasedProxyManagerBuilder<String> builder, Sql sql,
-            Tables tables, Clock clock) {
-        super(builder);
+    private JdbcBuckets(ClientSideConfig config, DataSource dataSource, JdbcSchema schema, Sql sql, Clock clock) {
+        super(config);
+        this.dataSource = dataSource;
+        this.schema = schema;
         this.sql = sql;
         this.clock = clock;
-        // As Bucket4j's own removeExpired, but by the store's clock: rows locked by a command in flight are skipped.
-        this.removeExpiredSql = "DELETE FROM " + tables.bucket + " WHERE expires_at < ? AND id IN (SELECT id FROM "
-                + tables.bucket + " WHERE expires_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)";
     }
 
-    static JdbcBuckets create(DataSource dataSource, Sql sql, Tables tables, Clock clock, Duration queryTimeout) {
+    static JdbcBuckets create(DataSource dataSource, JdbcSchema schema, Sql sql, Clock clock, Duration queryTimeout) {
         TimeMeter timeMeter = LocalQuotaStore.timeMeter(clock);
-        return new JdbcBuckets(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(tables.bucket)
-                .idColumn("id")
-                .stateColumn("state")
-                .addCustomColumn(EXPIRES_AT)
-                .clientClock(timeMeter)
-                .requestTimeout(queryTimeout), sql, tables, clock);
+        ClientSideConfig config = ClientSideConfig.getDefault()
+                .withClientClock(timeMeter)
+                .withRequestTimeout(queryTimeout);
+        return new JdbcBuckets(config, dataSource, schema, sql, clock);
     }
 
     /**
@@ -113,16 +93,53 @@ final class JdbcBuckets extends PostgreSQLSelectForUpdateBasedProxyManager<Strin
                 .build(key, NO_RECONSTRUCTION);
     }
 
-    /** Deletes at most {@code batchSize} rows expired by the store's clock; returns how many went. */
-    @Override
-    public int removeExpired(int batchSize) {
+    /**
+     * Deletes at most {@code batchSize} rows expired by the store's clock; returns how many went. The candidates are
+     * read without locks, then deleted by primary key if still expired, so that a removal never holds up a bucket
+     * command for longer than one row's delete.
+     */
+    int removeExpired(int batchSize) {
         long now = clock.millis();
-        return sql.execute("remove expired buckets", removeExpiredSql, statement -> {
+        Statements statements = schema.statements("remove expired buckets");
+        List<String> expired = sql.execute("find expired buckets", statements.bucketExpired, statement -> {
             statement.setLong(1, now);
-            statement.setLong(2, now);
-            statement.setInt(3, batchSize);
+            statement.setInt(2, batchSize);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        });
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        return sql.execute("remove expired buckets", statements.bucketDeleteExpired(expired.size()), statement -> {
+            statement.setLong(1, now);
+            for (int i = 0; i < expired.size(); i++) {
+                statement.setString(i + 2, expired.get(i));
+            }
             return statement.executeUpdate();
         });
+    }
+
+    @Override
+    protected SelectForUpdateBasedTransaction allocateTransaction(String key, Optional<Long> timeoutNanos) {
+        Statements statements = schema.settled();
+        if (statements == null) { // not on the hot path: only until the database first answered
+            statements = schema.statements("run a command on bucket '" + key + "'");
+        }
+        try {
+            return new RowTransaction(dataSource.getConnection(), statements, key);
+        } catch (SQLException e) {
+            throw new BucketExceptions.BucketExecutionException(e);
+        }
+    }
+
+    @Override
+    public void removeProxy(String key) {
+        throw new UnsupportedOperationException("the jdbc store does not remove buckets by key");
     }
 
     @Override
@@ -131,6 +148,105 @@ final class JdbcBuckets extends PostgreSQLSelectForUpdateBasedProxyManager<Strin
             return super.execute(key, request);
         } catch (BucketExceptions.BucketExecutionException e) {
             throw Sql.failure("run a command on bucket '" + key + "'", e);
+        }
+    }
+
+    /**
+     * One command on one row, on a connection of its own: lock the row ({@code SELECT ... FOR UPDATE}); when there is
+     * none, insert an empty one and let Bucket4j start over; then write the new state with its {@code expires_at}.
+     */
+    private final class RowTransaction implements SelectForUpdateBasedTransaction {
+
+        /** The SQL state of a deadlock or serialisation failure: on MySQL, two inserts of one new row may meet so. */
+        private static final String TRANSACTION_ROLLED_BACK = "40001";
+
+        private final Connection connection;
+        private final Statements statements;
+        private final String key;
+        private boolean autoCommit = true;
+
+        RowTransaction(Connection connection, Statements statements, String key) {
+            this.connection = connection;
+            this.statements = statements;
+            this.key = key;
+        }
+
+        @Override
+        public void begin(Optional<Long> timeoutNanos) {
+            try {
+                autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public LockAndGetResult tryLockAndGet(Optional<Long> timeoutNanos) {
+            try (PreparedStatement select = connection.prepareStatement(statements.bucketLock)) {
+                applyTimeout(select, timeoutNanos);
+                select.setString(1, key);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? LockAndGetResult.locked(rows.getBytes(1)) : LockAndGetResult.notLocked();
+                }
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
+            try (PreparedStatement insert = connection.prepareStatement(statements.bucketInsertEmpty)) {
+                applyTimeout(insert, timeoutNanos);
+                insert.setString(1, key);
+                return insert.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (TRANSACTION_ROLLED_BACK.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public void update(byte[] data, RemoteBucketState state, Optional<Long> timeoutNanos) {
+            try (PreparedStatement update = connection.prepareStatement(statements.bucketUpdate)) {
+                applyTimeout(update, timeoutNanos);
+                long now = currentTimeNanos();
+                update.setBytes(1, data);
+                update.setLong(2, TimeUnit.NANOSECONDS.toMillis(now) + EXPIRY.calculateTimeToLiveMillis(state, now));
+                update.setString(3, key);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public void commit(Optional<Long> timeoutNanos) {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public void rollback() {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
+        }
+
+        @Override
+        public void release() {
+            try (connection) {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException e) {
+                throw new BucketExceptions.BucketExecutionException(e);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Clear counts and last clear times in {@code <prefix>_clear}, one row per account and month plus one per account
- * (month {@code *}) for the last clear time; clear locks in {@code <prefix>_lock}. Every change is one atomic statement.
+ * (month {@code *}) for the last clear time; clear locks in {@code <prefix>_lock}. Every change is one atomic statement (after an
+ * insert, where the row may be missing, that changes nothing when it exists).
  * Accounts are stored as {@code <keyPrefix>:<appId>}; lock expiries are epoch milliseconds of the store's clock.
  */
 final class JdbcClearLedger implements ClearLedger {
@@ -22,38 +23,15 @@ final class JdbcClearLedger implements ClearLedger {
     private static final long MAX_POLL_MILLIS = 200;
 
     private final Sql sql;
+    private final JdbcSchema schema;
     private final Clock clock;
     private final String keyPrefix;
-    private final String usedSql;
-    private final String reserveSql;
-    private final String markExhaustedSql;
-    private final String exhaustedSql;
-    private final String lastClearedSql;
-    private final String recordClearedSql;
-    private final String lockSql;
-    private final String unlockSql;
 
-    JdbcClearLedger(Sql sql, Tables tables, String keyPrefix, Clock clock) {
+    JdbcClearLedger(Sql sql, JdbcSchema schema, String keyPrefix, Clock clock) {
         this.sql = sql;
+        this.schema = schema;
         this.clock = clock;
         this.keyPrefix = keyPrefix;
-        String clear = tables.clear;
-        this.usedSql = "SELECT used FROM " + clear + " WHERE app_id = ? AND month = ?";
-        this.reserveSql = "INSERT INTO " + clear + " AS c (app_id, month, used) VALUES (?, ?, 1)"
-                + " ON CONFLICT (app_id, month) DO UPDATE SET used = c.used + 1"
-                + " WHERE c.used < ? AND NOT c.exhausted RETURNING c.used";
-        this.markExhaustedSql = "INSERT INTO " + clear + " AS c (app_id, month, exhausted) VALUES (?, ?, TRUE)"
-                + " ON CONFLICT (app_id, month) DO UPDATE SET exhausted = TRUE";
-        this.exhaustedSql = "SELECT exhausted FROM " + clear + " WHERE app_id = ? AND month = ?";
-        this.lastClearedSql = "SELECT last_cleared_at FROM " + clear + " WHERE app_id = ? AND month = '"
-                + ACCOUNT_ROW + "'";
-        this.recordClearedSql = "INSERT INTO " + clear + " AS c (app_id, month, last_cleared_at) VALUES (?, '"
-                + ACCOUNT_ROW + "', ?) ON CONFLICT (app_id, month)"
-                + " DO UPDATE SET last_cleared_at = GREATEST(c.last_cleared_at, EXCLUDED.last_cleared_at)";
-        this.lockSql = "INSERT INTO " + tables.lock + " AS l (name, token, expires_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at"
-                + " WHERE l.expires_at <= ?";
-        this.unlockSql = "DELETE FROM " + tables.lock + " WHERE name = ? AND token = ?";
     }
 
     private String account(String appId) {
@@ -63,7 +41,8 @@ final class JdbcClearLedger implements ClearLedger {
     @Override
     public int used(String appId, YearMonth month) {
         String account = account(appId);
-        return sql.execute("read the clear count of " + appId + " in " + month, usedSql, statement -> {
+        String operation = "read the clear count of " + appId + " in " + month;
+        return sql.execute(operation, schema.statements(operation).clearUsed, statement -> {
             statement.setString(1, account);
             statement.setString(2, month.toString());
             try (var rows = statement.executeQuery()) {
@@ -72,27 +51,43 @@ final class JdbcClearLedger implements ClearLedger {
         });
     }
 
-    /** One statement: inserts the month's row with one clear, or adds one while under the maximum and not refused. */
+    /**
+     * Makes sure the month's row exists, then adds one clear in one conditional statement: only while under the
+     * maximum and not refused.
+     */
     @Override
     public boolean tryReserve(String appId, YearMonth month, int maxPerMonth) {
         String account = account(appId);
         if (maxPerMonth < 1) {
             return false;
         }
-        return sql.execute("reserve a clear of " + appId + " in " + month, reserveSql, statement -> {
+        String operation = "reserve a clear of " + appId + " in " + month;
+        Statements statements = schema.statements(operation);
+        insertRow(operation, statements, account, month.toString());
+        return sql.execute(operation, statements.clearReserve, statement -> {
             statement.setString(1, account);
             statement.setString(2, month.toString());
             statement.setInt(3, maxPerMonth);
-            try (var rows = statement.executeQuery()) {
-                return rows.next();
-            }
+            return statement.executeUpdate() == 1;
+        });
+    }
+
+    /** The account's row for {@code month}, inserted with no clears unless it exists. */
+    private void insertRow(String operation, Statements statements, String account, String month) {
+        sql.execute(operation, statements.clearInsert, statement -> {
+            statement.setString(1, account);
+            statement.setString(2, month);
+            return statement.executeUpdate();
         });
     }
 
     @Override
     public void markExhausted(String appId, YearMonth month) {
         String account = account(appId);
-        sql.execute("mark the clears of " + appId + " in " + month + " exhausted", markExhaustedSql, statement -> {
+        String operation = "mark the clears of " + appId + " in " + month + " exhausted";
+        Statements statements = schema.statements(operation);
+        insertRow(operation, statements, account, month.toString());
+        sql.execute(operation, statements.clearMarkExhausted, statement -> {
             statement.setString(1, account);
             statement.setString(2, month.toString());
             return statement.executeUpdate();
@@ -102,8 +97,8 @@ final class JdbcClearLedger implements ClearLedger {
     @Override
     public boolean exhausted(String appId, YearMonth month) {
         String account = account(appId);
-        return sql.execute("read whether the clears of " + appId + " in " + month + " are exhausted", exhaustedSql,
-                statement -> {
+        String operation = "read whether the clears of " + appId + " in " + month + " are exhausted";
+        return sql.execute(operation, schema.statements(operation).clearExhausted, statement -> {
                     statement.setString(1, account);
                     statement.setString(2, month.toString());
                     try (var rows = statement.executeQuery()) {
@@ -115,8 +110,10 @@ final class JdbcClearLedger implements ClearLedger {
     @Override
     public long lastClearedAt(String appId) {
         String account = account(appId);
-        return sql.execute("read the last clear time of " + appId, lastClearedSql, statement -> {
+        String operation = "read the last clear time of " + appId;
+        return sql.execute(operation, schema.statements(operation).clearLast, statement -> {
             statement.setString(1, account);
+            statement.setString(2, ACCOUNT_ROW);
             try (var rows = statement.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0L;
             }
@@ -127,16 +124,20 @@ final class JdbcClearLedger implements ClearLedger {
     @Override
     public void recordCleared(String appId, long epochMillis) {
         String account = account(appId);
-        sql.execute("record a clear of " + appId, recordClearedSql, statement -> {
-            statement.setString(1, account);
-            statement.setLong(2, epochMillis);
+        String operation = "record a clear of " + appId;
+        Statements statements = schema.statements(operation);
+        insertRow(operation, statements, account, ACCOUNT_ROW);
+        sql.execute(operation, statements.clearRecord, statement -> {
+            statement.setLong(1, epochMillis);
+            statement.setString(2, account);
+            statement.setString(3, ACCOUNT_ROW);
             return statement.executeUpdate();
         });
     }
 
     /**
-     * Takes a row in {@code <prefix>_lock} with an upsert that succeeds only when the row is absent or its lease has
-     * expired, polling (10 ms, doubling up to 200 ms) until {@code wait} has passed. Closing deletes the row only if
+     * Takes the row in {@code <prefix>_lock} (inserted free unless present) with one conditional update that succeeds
+     * only when its lease has expired (a free row's lease always has), polling (10 ms, doubling up to 200 ms) until {@code wait} has passed. Closing deletes the row only if
      * it still carries this holder's token, so a holder whose lease ran out cannot release its successor's lock.
      */
     @Override
@@ -165,11 +166,19 @@ final class JdbcClearLedger implements ClearLedger {
     }
 
     private boolean tryLock(String appId, String name, String token, Duration lease) {
-        long now = clock.millis();
-        return sql.execute("take the clear lock of " + appId, lockSql, statement -> {
+        String operation = "take the clear lock of " + appId;
+        Statements statements = schema.statements(operation);
+        sql.execute(operation, statements.lockInsertFree, statement -> {
             statement.setString(1, name);
-            statement.setString(2, token);
-            statement.setLong(3, now + lease.toMillis());
+            statement.setString(2, "");
+            statement.setLong(3, 0L);
+            return statement.executeUpdate();
+        });
+        long now = clock.millis();
+        return sql.execute(operation, statements.lockTake, statement -> {
+            statement.setString(1, token);
+            statement.setLong(2, now + lease.toMillis());
+            statement.setString(3, name);
             statement.setLong(4, now);
             return statement.executeUpdate() == 1;
         });
@@ -189,7 +198,8 @@ final class JdbcClearLedger implements ClearLedger {
 
         @Override
         public void close() {
-            sql.execute("release the clear lock of " + appId, unlockSql, statement -> {
+            String operation = "release the clear lock of " + appId;
+            sql.execute(operation, schema.statements(operation).lockRelease, statement -> {
                 statement.setString(1, name);
                 statement.setString(2, token);
                 return statement.executeUpdate();

@@ -6,24 +6,24 @@ import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.store.ClearLedger;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL store: quota state in four tables of the application's database, so that every instance (and every
- * service) using the same tables and key prefix draws from one count.
+ * The JDBC store: quota state in four tables of the application's database (PostgreSQL, MySQL 8 or MariaDB 10.11+;
+ * see {@link JdbcDialect}), so that every instance (and every service) using the same tables and key prefix draws from
+ * one count.
  *
  * <ul>
- *   <li>{@code <prefix>_bucket}: the buckets, through Bucket4j's PostgreSQL integration ({@code SELECT ... FOR UPDATE}
- *   on one row per key; concurrent commands of one handle are batched into one transaction). Each row carries an
+ *   <li>{@code <prefix>_bucket}: the buckets, through Bucket4j's select-for-update proxy manager
+ *   ({@code SELECT ... FOR UPDATE} on one row per key; concurrent commands of one handle are batched into one
+ *   transaction). Each row carries an
  *   {@code expires_at}: the time its bucket would be full again, plus a day. Expired rows are deleted a bounded batch
  *   at a time, at most once a minute, when a sync result is recorded.</li>
  *   <li>{@code <prefix>_clear}: the monthly clear counts, the months WeChat refused a clear, and the last clear time
@@ -42,6 +42,10 @@ import javax.sql.DataSource;
  * keep those short as well. Every failure surfaces as a {@link QuotaStoreUnavailableException} naming the store and the
  * operation; nothing is swallowed.
  *
+ * <p>A database that cannot be reached at {@link Builder#build()} does not stop the build: the store logs a warning,
+ * and detects the dialect and checks (or creates) the tables on the first operation that reaches the database; each
+ * operation before that fails with {@link QuotaStoreUnavailableException}, as during any outage.
+ *
  * <pre>{@code
  * QuotaStore store = JdbcQuotaStore.builder(dataSource)
  *         .createTables(true)
@@ -49,6 +53,8 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class JdbcQuotaStore implements QuotaStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcQuotaStore.class);
 
     /** At most this many expired bucket rows are deleted by one removal. */
     static final int REMOVE_EXPIRED_BATCH = 500;
@@ -64,33 +70,42 @@ public final class JdbcQuotaStore implements QuotaStore {
     private final JdbcSyncLedger syncs;
     private final AtomicLong nextRemovalAt = new AtomicLong(Long.MIN_VALUE);
 
-    private JdbcQuotaStore(Builder builder, Tables tables, Sql sql) {
+    private JdbcQuotaStore(Builder builder, Tables tables, JdbcSchema schema, Sql sql) {
         this.tables = tables;
         this.keyPrefix = builder.keyPrefix;
         this.clock = builder.clock;
-        this.buckets = JdbcBuckets.create(builder.dataSource, sql, tables, builder.clock, builder.queryTimeout);
-        this.clears = new JdbcClearLedger(sql, tables, builder.keyPrefix, builder.clock);
-        this.syncs = new JdbcSyncLedger(sql, tables, builder.clock, this::removeExpiredOpportunistically);
+        this.buckets = JdbcBuckets.create(builder.dataSource, schema, sql, builder.clock, builder.queryTimeout);
+        this.clears = new JdbcClearLedger(sql, schema, builder.keyPrefix, builder.clock);
+        this.syncs = new JdbcSyncLedger(sql, schema, builder.clock, this::removeExpiredOpportunistically);
     }
 
     /**
-     * A builder of a store over {@code dataSource}, the application's connection pool to PostgreSQL. The store does
-     * not own the data source: {@link #close()} leaves it open.
+     * A builder of a store over {@code dataSource}, the application's connection pool to PostgreSQL, MySQL or MariaDB.
+     * The store does not own the data source: {@link #close()} leaves it open.
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
     /**
+     * The PostgreSQL DDL creating the store's four tables under {@code tablePrefix}: {@link #ddl(JdbcDialect, String)}
+     * for {@link JdbcDialect#POSTGRESQL}.
+     */
+    public static String ddl(String tablePrefix) {
+        return ddl(JdbcDialect.POSTGRESQL, tablePrefix);
+    }
+
+    /**
      * The DDL creating the store's four tables under {@code tablePrefix} ({@code <prefix>_bucket},
-     * {@code <prefix>_clear}, {@code <prefix>_sync}, {@code <prefix>_lock}): for a migration tool, or for a DBA when
-     * the application may not create tables. Every statement is idempotent ({@code CREATE TABLE IF NOT EXISTS}).
+     * {@code <prefix>_clear}, {@code <prefix>_sync}, {@code <prefix>_lock}) in {@code dialect}: for a migration tool,
+     * or for a DBA when the application may not create tables. Every statement is idempotent
+     * ({@code CREATE TABLE IF NOT EXISTS}).
      *
      * @param tablePrefix a lower-case SQL identifier, optionally schema-qualified, e.g. {@code wxq} or
      *     {@code quota.wxq}
      */
-    public static String ddl(String tablePrefix) {
-        return Tables.of(tablePrefix).ddl();
+    public static String ddl(JdbcDialect dialect, String tablePrefix) {
+        return Tables.of(tablePrefix).ddl(Objects.requireNonNull(dialect, "dialect"));
     }
 
     /** {@code jdbc}. */
@@ -163,12 +178,13 @@ public final class JdbcQuotaStore implements QuotaStore {
     }
 
     /**
-     * Configures a {@link JdbcQuotaStore}. Defaults: tables {@code wxq_*} that must already exist, key prefix
-     * {@code wxq}, the system clock, a 2 s query timeout.
+     * Configures a {@link JdbcQuotaStore}. Defaults: the dialect the driver reports, tables {@code wxq_*} that must
+     * already exist, key prefix {@code wxq}, the system clock, a 2 s query timeout.
      */
     public static final class Builder {
 
         private final DataSource dataSource;
+        private JdbcDialect dialect;
         private String tablePrefix = "wxq";
         private boolean createTables;
         private Clock clock = Clock.systemUTC();
@@ -177,6 +193,16 @@ public final class JdbcQuotaStore implements QuotaStore {
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
+        }
+
+        /**
+         * The database's dialect, when the driver's product name should not decide it (a MySQL driver connected to
+         * MariaDB reports MySQL, which is fine: they share their SQL). Default: the product name the driver reports,
+         * read on the first connection.
+         */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
         }
 
         /**
@@ -234,84 +260,31 @@ public final class JdbcQuotaStore implements QuotaStore {
         }
 
         /**
-         * The store. Creates the tables when {@link #createTables(boolean)} allows it, and otherwise checks that they
-         * exist.
+         * The store. Detects the dialect unless it was given, and creates the tables when
+         * {@link #createTables(boolean)} allows it, or else checks that they exist. When the database cannot be reached
+         * now, the store is built anyway and does this on the first operation that reaches it (a warning says so).
          *
-         * @throws IllegalStateException when tables are missing and may not be created; the message holds the DDL
-         * @throws QuotaStoreUnavailableException when the database cannot be reached
+         * @throws IllegalStateException when tables are missing and may not be created (the message holds the DDL),
+         *     or the database is none the store speaks
          */
         public JdbcQuotaStore build() {
             Tables tables = Tables.of(tablePrefix);
-            Sql sql = new Sql(dataSource, timeoutSeconds());
-            if (createTables) {
-                createTables(tables);
-            } else {
-                checkTables(sql, tables);
+            int timeoutSeconds = timeoutSeconds();
+            JdbcSchema schema = new JdbcSchema(dataSource, tables, dialect, createTables, timeoutSeconds);
+            try {
+                schema.settle();
+            } catch (SQLException unreachable) {
+                LOG.warn("jdbc store: the database cannot be reached now ({}); the store starts anyway and {} the"
+                        + " tables {}_* on the first operation that reaches it. Until then every operation fails with"
+                        + " QuotaStoreUnavailableException, handled as wechat.quota.store.on-failure says.",
+                        Sql.describe(unreachable), createTables ? "creates" : "checks", tables.prefix);
             }
-            return new JdbcQuotaStore(this, tables, sql);
+            return new JdbcQuotaStore(this, tables, schema, new Sql(dataSource, timeoutSeconds));
         }
 
         private int timeoutSeconds() {
             long seconds = queryTimeout.getSeconds() + (queryTimeout.getNano() > 0 ? 1 : 0);
             return (int) Math.min(Integer.MAX_VALUE, seconds);
-        }
-
-        /**
-         * Runs the DDL in one transaction under an advisory lock: PostgreSQL's {@code IF NOT EXISTS} alone is not safe
-         * against two instances creating the same table at once.
-         */
-        private void createTables(Tables tables) {
-            try (Connection connection = dataSource.getConnection()) {
-                boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
-                try (Statement statement = connection.createStatement()) {
-                    statement.setQueryTimeout(timeoutSeconds());
-                    statement.execute("SELECT pg_advisory_xact_lock(" + ("wechat-quota:" + tables.prefix).hashCode()
-                            + ")");
-                    for (String ddl : tables.statements()) {
-                        statement.execute(ddl);
-                    }
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        connection.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                    throw e;
-                }
-                connection.setAutoCommit(autoCommit);
-            } catch (SQLException e) {
-                throw Sql.failure("create the tables " + String.join(", ", tables.names()), e);
-            }
-        }
-
-        private static void checkTables(Sql sql, Tables tables) {
-            List<String> names = tables.names();
-            List<String> missing = sql.execute("check that the tables " + String.join(", ", names) + " exist",
-                    "SELECT to_regclass(?), to_regclass(?), to_regclass(?), to_regclass(?)", statement -> {
-                        for (int i = 0; i < names.size(); i++) {
-                            statement.setString(i + 1, names.get(i));
-                        }
-                        List<String> absent = new ArrayList<>();
-                        try (var rows = statement.executeQuery()) {
-                            rows.next();
-                            for (int i = 0; i < names.size(); i++) {
-                                if (rows.getString(i + 1) == null) {
-                                    absent.add(names.get(i));
-                                }
-                            }
-                        }
-                        return absent;
-                    });
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("jdbc store: the table" + (missing.size() == 1 ? " " : "s ")
-                        + String.join(", ", missing) + (missing.size() == 1 ? " does" : " do")
-                        + " not exist (looked up on the data source's search_path). Create the tables with:\n\n"
-                        + tables.ddl() + "\nor set wechat.quota.store.jdbc.create-tables=true"
-                        + " (JdbcQuotaStore.Builder.createTables(true) without Spring) to let the store create them"
-                        + " at start-up.");
-            }
         }
     }
 }

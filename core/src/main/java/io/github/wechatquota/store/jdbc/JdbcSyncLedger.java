@@ -15,43 +15,43 @@ import java.util.Optional;
 final class JdbcSyncLedger implements SyncLedger {
 
     private final Sql sql;
+    private final JdbcSchema schema;
     private final Clock clock;
     private final Runnable afterRecord;
-    private final String recordSql;
-    private final String lastSql;
-    private final String claimSql;
 
     /**
      * @param afterRecord run after each recorded sync (the store's opportunistic removal of expired buckets)
      */
-    JdbcSyncLedger(Sql sql, Tables tables, Clock clock, Runnable afterRecord) {
+    JdbcSyncLedger(Sql sql, JdbcSchema schema, Clock clock, Runnable afterRecord) {
         this.sql = sql;
+        this.schema = schema;
         this.clock = clock;
         this.afterRecord = afterRecord;
-        String sync = tables.sync;
-        this.recordSql = "INSERT INTO " + sync + " AS s (key, at, daily_limit, used, remain, per_minute_limit,"
-                + " refresh_seconds) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET at = EXCLUDED.at,"
-                + " daily_limit = EXCLUDED.daily_limit, used = EXCLUDED.used, remain = EXCLUDED.remain,"
-                + " per_minute_limit = EXCLUDED.per_minute_limit, refresh_seconds = EXCLUDED.refresh_seconds";
-        this.lastSql = "SELECT at, daily_limit, used, remain, per_minute_limit, refresh_seconds FROM " + sync
-                + " WHERE key = ? AND at IS NOT NULL";
-        this.claimSql = "INSERT INTO " + sync + " AS s (key, claimed_until) VALUES (?, ?)"
-                + " ON CONFLICT (key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until"
-                + " WHERE COALESCE(s.claimed_until, 0) <= ?";
+    }
+
+    /** The key's row, inserted with neither a result nor a claim unless it exists. */
+    private void insertRow(String operation, Statements statements, String key) {
+        sql.execute(operation, statements.syncInsert, statement -> {
+            statement.setString(1, key);
+            return statement.executeUpdate();
+        });
     }
 
     /** Replaces the key's result, keeping its claim. */
     @Override
     public void record(String key, SyncRecord record) {
         Objects.requireNonNull(key, "key");
-        sql.execute("record the sync of '" + key + "'", recordSql, statement -> {
-            statement.setString(1, key);
-            statement.setLong(2, record.at().toEpochMilli());
-            statement.setLong(3, record.dailyLimit());
-            statement.setLong(4, record.used());
-            statement.setLong(5, record.remain());
-            statement.setLong(6, record.perMinuteLimit());
-            statement.setLong(7, record.refreshSeconds());
+        String operation = "record the sync of '" + key + "'";
+        Statements statements = schema.statements(operation);
+        insertRow(operation, statements, key);
+        sql.execute(operation, statements.syncRecord, statement -> {
+            statement.setLong(1, record.at().toEpochMilli());
+            statement.setLong(2, record.dailyLimit());
+            statement.setLong(3, record.used());
+            statement.setLong(4, record.remain());
+            statement.setLong(5, record.perMinuteLimit());
+            statement.setLong(6, record.refreshSeconds());
+            statement.setString(7, key);
             return statement.executeUpdate();
         });
         afterRecord.run();
@@ -60,7 +60,8 @@ final class JdbcSyncLedger implements SyncLedger {
     @Override
     public Optional<SyncRecord> last(String key) {
         Objects.requireNonNull(key, "key");
-        return sql.execute("read the last sync of '" + key + "'", lastSql, statement -> {
+        String operation = "read the last sync of '" + key + "'";
+        return sql.execute(operation, schema.statements(operation).syncLast, statement -> {
             statement.setString(1, key);
             try (var rows = statement.executeQuery()) {
                 if (!rows.next()) {
@@ -72,17 +73,20 @@ final class JdbcSyncLedger implements SyncLedger {
         });
     }
 
-    /** One upsert of {@code claimed_until} that succeeds only when there is no claim or it has expired. */
+    /** One conditional update of {@code claimed_until} that succeeds only when there is no claim or it has expired. */
     @Override
     public boolean tryClaim(String key, Duration ttl) {
         Objects.requireNonNull(key, "key");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
+        String operation = "claim the sync of '" + key + "'";
+        Statements statements = schema.statements(operation);
+        insertRow(operation, statements, key);
         long now = clock.millis();
-        return sql.execute("claim the sync of '" + key + "'", claimSql, statement -> {
-            statement.setString(1, key);
-            statement.setLong(2, now + ttl.toMillis());
+        return sql.execute(operation, statements.syncClaim, statement -> {
+            statement.setLong(1, now + ttl.toMillis());
+            statement.setString(2, key);
             statement.setLong(3, now);
             return statement.executeUpdate() == 1;
         });

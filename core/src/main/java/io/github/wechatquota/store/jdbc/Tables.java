@@ -3,7 +3,7 @@ package io.github.wechatquota.store.jdbc;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The names of the store's four tables under one prefix, and the DDL that creates them. */
+/** The names of the store's four tables under one prefix, and the DDL that creates them in each dialect. */
 final class Tables {
 
     /** A lower-case SQL identifier, optionally schema-qualified; short enough for the derived names. */
@@ -38,28 +38,29 @@ final class Tables {
     }
 
     /**
-     * The statements creating the tables; each is idempotent ({@code IF NOT EXISTS}). Times are epoch milliseconds of
-     * the store's clock. There is deliberately no index on {@code expires_at}: every bucket command rewrites it, and
-     * without an index those updates stay HOT (no index maintenance on the hot path); the once-a-minute removal of a
-     * bounded batch scans instead.
+     * The statements creating the tables in {@code dialect}; each is idempotent ({@code IF NOT EXISTS}). Times are
+     * epoch milliseconds of the store's clock. There is deliberately no index on {@code expires_at}: every bucket
+     * command rewrites it, and without an index those updates stay cheap (on PostgreSQL, HOT: no index maintenance on
+     * the hot path); the once-a-minute removal of a bounded batch scans instead.
      */
-    List<String> statements() {
+    List<String> statements(JdbcDialect dialect) {
+        String options = dialect.tableOptions;
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + bucket + " (\n"
-                        + "    id VARCHAR PRIMARY KEY,\n"
-                        + "    state BYTEA,\n"
+                        + "    id " + dialect.keyType + " NOT NULL PRIMARY KEY,\n"
+                        + "    state " + dialect.blobType + ",\n"
                         + "    expires_at BIGINT\n"
-                        + ")",
+                        + ")" + options,
                 "CREATE TABLE IF NOT EXISTS " + clear + " (\n"
-                        + "    app_id VARCHAR NOT NULL,\n"
+                        + "    app_id " + dialect.accountType + " NOT NULL,\n"
                         + "    month VARCHAR(7) NOT NULL,\n"
                         + "    used INT NOT NULL DEFAULT 0,\n"
                         + "    exhausted BOOLEAN NOT NULL DEFAULT FALSE,\n"
                         + "    last_cleared_at BIGINT NOT NULL DEFAULT 0,\n"
                         + "    PRIMARY KEY (app_id, month)\n"
-                        + ")",
+                        + ")" + options,
                 "CREATE TABLE IF NOT EXISTS " + sync + " (\n"
-                        + "    key VARCHAR PRIMARY KEY,\n"
+                        + "    " + dialect.syncKeyColumn + " " + dialect.keyType + " NOT NULL PRIMARY KEY,\n"
                         + "    at BIGINT,\n"
                         + "    daily_limit BIGINT,\n"
                         + "    used BIGINT,\n"
@@ -67,16 +68,16 @@ final class Tables {
                         + "    per_minute_limit BIGINT,\n"
                         + "    refresh_seconds BIGINT,\n"
                         + "    claimed_until BIGINT NOT NULL DEFAULT 0\n"
-                        + ")",
+                        + ")" + options,
                 "CREATE TABLE IF NOT EXISTS " + lock + " (\n"
-                        + "    name VARCHAR PRIMARY KEY,\n"
-                        + "    token VARCHAR NOT NULL,\n"
+                        + "    name " + dialect.accountType + " NOT NULL PRIMARY KEY,\n"
+                        + "    token VARCHAR(36) NOT NULL,\n"
                         + "    expires_at BIGINT NOT NULL\n"
-                        + ")");
+                        + ")" + options);
     }
 
     /** The statements as one script, each ending in {@code ;}. */
-    String ddl() {
-        return String.join(";\n", statements()) + ";\n";
+    String ddl(JdbcDialect dialect) {
+        return String.join(";\n", statements(dialect)) + ";\n";
     }
 }

@@ -1,8 +1,6 @@
 package io.github.wechatquota.store.redis;
 
 import io.github.wechatquota.store.ClearLedger;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -60,11 +58,11 @@ final class RedisClearLedger implements ClearLedger {
     /** How often a waiting {@link #lock} asks again; a clear takes seconds, so this costs nothing in latency. */
     private static final long LOCK_POLL_MILLIS = 20;
 
-    private final RedisLink link;
+    private final RedisBackend redis;
     private final String prefix;
 
-    RedisClearLedger(RedisLink link, String prefix) {
-        this.link = link;
+    RedisClearLedger(RedisBackend redis, String prefix) {
+        this.redis = redis;
         this.prefix = prefix;
     }
 
@@ -82,41 +80,36 @@ final class RedisClearLedger implements ClearLedger {
 
     @Override
     public int used(String appId, YearMonth month) {
-        byte[] used = link.await(link.commands().hashes().hget(monthKey(appId, month), "used"), "reading clears");
+        byte[] used = redis.hget(monthKey(appId, month), "used", "reading clears");
         return used == null ? 0 : Integer.parseInt(text(used));
     }
 
     @Override
     public boolean tryReserve(String appId, YearMonth month, int maxPerMonth) {
-        String[] keys = {monthKey(appId, month)};
-        Long reserved = link.await(link.commands().scripting().eval(RESERVE, ScriptOutputType.INTEGER, keys,
-                bytes(maxPerMonth), bytes(MONTH_EXPIRY.toMillis())), "reserving a clear");
-        return reserved == 1L;
+        return redis.eval(RESERVE, monthKey(appId, month), "reserving a clear", bytes(maxPerMonth),
+                bytes(MONTH_EXPIRY.toMillis())) == 1L;
     }
 
     @Override
     public void markExhausted(String appId, YearMonth month) {
-        String[] keys = {monthKey(appId, month)};
-        link.await(link.commands().scripting().eval(MARK_EXHAUSTED, ScriptOutputType.INTEGER, keys,
-                bytes(MONTH_EXPIRY.toMillis())), "marking clears exhausted");
+        redis.eval(MARK_EXHAUSTED, monthKey(appId, month), "marking clears exhausted", bytes(MONTH_EXPIRY.toMillis()));
     }
 
     @Override
     public boolean exhausted(String appId, YearMonth month) {
-        return link.await(link.commands().hashes().hexists(monthKey(appId, month), "exhausted"), "reading clears");
+        return redis.hexists(monthKey(appId, month), "exhausted", "reading clears");
     }
 
     @Override
     public long lastClearedAt(String appId) {
-        byte[] at = link.await(link.commands().strings().get(clearedAtKey(appId)), "reading the last clear");
+        byte[] at = redis.get(clearedAtKey(appId), "reading the last clear");
         return at == null ? 0 : Long.parseLong(text(at));
     }
 
     @Override
     public void recordCleared(String appId, long epochMillis) {
-        String[] keys = {clearedAtKey(appId)};
-        link.await(link.commands().scripting().eval(RECORD_CLEARED, ScriptOutputType.INTEGER, keys,
-                bytes(epochMillis), bytes(MONTH_EXPIRY.toMillis())), "recording a clear");
+        redis.eval(RECORD_CLEARED, clearedAtKey(appId), "recording a clear", bytes(epochMillis),
+                bytes(MONTH_EXPIRY.toMillis()));
     }
 
     /**
@@ -127,11 +120,9 @@ final class RedisClearLedger implements ClearLedger {
     public Optional<AutoCloseable> lock(String appId, Duration lease, Duration wait) throws InterruptedException {
         String key = lockKey(appId);
         byte[] token = bytes(UUID.randomUUID().toString());
-        SetArgs args = SetArgs.Builder.nx().px(Math.max(1, lease.toMillis()));
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            String taken = link.await(link.commands().strings().set(key, token, args), "taking the clear lock");
-            if ("OK".equals(taken)) {
+            if (redis.set(key, token, lease, true, "taking the clear lock")) {
                 return Optional.of(new Held(key, token));
             }
             long left = deadline - System.nanoTime();
@@ -158,8 +149,7 @@ final class RedisClearLedger implements ClearLedger {
             if (released) {
                 return;
             }
-            link.await(link.commands().scripting().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token),
-                    "releasing the clear lock");
+            redis.eval(RELEASE, key, "releasing the clear lock", token);
             released = true;
         }
     }

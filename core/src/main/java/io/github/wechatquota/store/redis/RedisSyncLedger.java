@@ -5,7 +5,6 @@ import static io.github.wechatquota.store.redis.RedisClearLedger.text;
 
 import io.github.wechatquota.store.SyncLedger;
 import io.github.wechatquota.store.SyncRecord;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,15 +33,15 @@ final class RedisSyncLedger implements SyncLedger {
 
     private static final String VERSION = "1";
 
-    private final RedisLink link;
+    private final RedisBackend redis;
     private final UnaryOperator<String> quotaName;
     private final String prefix;
 
     /**
      * @param quotaName the quota's key without the store's prefix, so that the prefix is not written twice
      */
-    RedisSyncLedger(RedisLink link, String prefix, UnaryOperator<String> quotaName) {
-        this.link = link;
+    RedisSyncLedger(RedisBackend redis, String prefix, UnaryOperator<String> quotaName) {
+        this.redis = redis;
         this.prefix = prefix;
         this.quotaName = quotaName;
     }
@@ -60,14 +59,13 @@ final class RedisSyncLedger implements SyncLedger {
         String value = String.join(";", VERSION, record.at().toString(), Long.toString(record.dailyLimit()),
                 Long.toString(record.used()), Long.toString(record.remain()), Long.toString(record.perMinuteLimit()),
                 Long.toString(record.refreshSeconds()));
-        link.await(link.commands().strings().set(recordKey(key), bytes(value),
-                SetArgs.Builder.px(RECORD_EXPIRY.toMillis())), "recording a sync");
+        redis.set(recordKey(key), bytes(value), RECORD_EXPIRY, false, "recording a sync");
     }
 
     @Override
     public Optional<SyncRecord> last(String key) {
         String redisKey = recordKey(key);
-        byte[] value = link.await(link.commands().strings().get(redisKey), "reading a sync");
+        byte[] value = redis.get(redisKey, "reading a sync");
         if (value == null) {
             return Optional.empty();
         }
@@ -96,8 +94,6 @@ final class RedisSyncLedger implements SyncLedger {
     /** {@code SET NX PX}: the first instance to ask gets the claim; it lapses by itself after {@code ttl}. */
     @Override
     public boolean tryClaim(String key, Duration ttl) {
-        String taken = link.await(link.commands().strings().set(claimKey(key), bytes("1"),
-                SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))), "claiming a sync");
-        return "OK".equals(taken);
+        return redis.set(claimKey(key), bytes("1"), ttl, true, "claiming a sync");
     }
 }

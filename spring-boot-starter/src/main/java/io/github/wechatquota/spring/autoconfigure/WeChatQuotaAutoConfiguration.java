@@ -31,8 +31,8 @@ import org.springframework.core.Ordered;
 @ConditionalOnProperty(prefix = "wechat.quota", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(WeChatQuotaProperties.class)
 @EnableAspectJAutoProxy
-@Import({QuotaStoreConfigurations.Local.class, QuotaStoreConfigurations.Redis.class,
-        QuotaStoreConfigurations.Jdbc.class})
+@Import({QuotaStoreConfigurations.Local.class, QuotaStoreConfigurations.RedisWithRedisson.class,
+        QuotaStoreConfigurations.Redis.class, QuotaStoreConfigurations.Jdbc.class})
 public final class WeChatQuotaAutoConfiguration {
 
     /** Checks wechat.quota while it is bound, where each property is known as the user wrote it. */
@@ -41,13 +41,14 @@ public final class WeChatQuotaAutoConfiguration {
         return PropertiesBindHandler.advisor();
     }
 
-    /** Reached only when the chosen store's configuration could not apply: says what is missing. */
+    /**
+     * Reached only when the chosen store's configuration could not apply (store type redis with neither Lettuce nor
+     * Redisson on the class path; jdbc needs nothing beyond the JDK): says what is missing.
+     */
     @Bean
     @ConditionalOnMissingBean
     QuotaStore wechatQuotaStore(WeChatQuotaProperties properties) {
-        String needs = properties.store().type() == WeChatQuotaProperties.StoreType.REDIS
-                ? "io.lettuce:lettuce-core and com.bucket4j:bucket4j_jdk17-lettuce"
-                : "com.bucket4j:bucket4j_jdk17-postgresql and the PostgreSQL driver";
+        String needs = QuotaStoreConfigurations.REDIS_NEEDS;
         throw new WeChatQuotaConfigurationException("wechat.quota.store.type",
                 "store type " + properties.store().type().name().toLowerCase() + " needs " + needs
                         + " on the classpath",

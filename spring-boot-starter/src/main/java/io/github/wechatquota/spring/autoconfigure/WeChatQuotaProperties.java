@@ -2,6 +2,7 @@ package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
+import io.github.wechatquota.store.jdbc.JdbcDialect;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -57,7 +58,7 @@ public record WeChatQuotaProperties(
         LOCAL,
         /** Redis through Bucket4j's Lettuce integration: many instances. */
         REDIS,
-        /** PostgreSQL through Bucket4j's JDBC integration: many instances. */
+        /** The application's PostgreSQL, MySQL 8 or MariaDB 10.11+ {@code DataSource}: many instances. */
         JDBC
     }
 
@@ -81,7 +82,7 @@ public record WeChatQuotaProperties(
      *     known remainder divided by this
      * @param maxKeys the most quotas the local store keeps
      * @param redis the Redis store, for type redis
-     * @param jdbc the PostgreSQL store, for type jdbc
+     * @param jdbc the JDBC store (PostgreSQL, MySQL, MariaDB), for type jdbc
      */
     public record Store(
             @DefaultValue("local") StoreType type,
@@ -107,14 +108,17 @@ public record WeChatQuotaProperties(
     }
 
     /**
-     * The PostgreSQL store, on the application's {@code DataSource}.
+     * The JDBC store, on the application's {@code DataSource}: PostgreSQL, MySQL 8 or MariaDB 10.11+.
      *
+     * @param dialect the database's SQL dialect: postgresql, mysql or mariadb; unset, it is read from the
+     *     DataSource's driver
      * @param createTables whether the store's tables are created at start-up when missing; when false and they are
      *     missing, start-up fails with the DDL to run
      * @param tablePrefix the prefix of the store's table names
      * @param queryTimeout how long one statement may take before the store counts as unreachable
      */
     public record Jdbc(
+            JdbcDialect dialect,
             @DefaultValue("false") boolean createTables,
             @DefaultValue("wxq") String tablePrefix,
             @DefaultValue("2s") Duration queryTimeout) {

@@ -17,7 +17,8 @@ final class Cluster implements AutoCloseable {
 
     /**
      * @param properties each instance's configuration
-     * @param beans beans every instance gets, by name (a shared DataSource, say)
+     * @param beans beans every instance gets, by name (a shared DataSource, say); a {@link java.util.function.Supplier}
+     *     is asked once per instance, for a bean of each instance's own (a client with its own connections, say)
      */
     Cluster(int size, WeChatSimulator weChat, MutableClock clock, Map<String, Object> properties,
             Map<String, Object> beans) {
@@ -33,7 +34,8 @@ final class Cluster implements AutoCloseable {
                     .properties(all)
                     .initializers(context -> {
                         context.getBeanFactory().registerSingleton("clock", clock);
-                        beans.forEach(context.getBeanFactory()::registerSingleton);
+                        beans.forEach((name, bean) -> context.getBeanFactory().registerSingleton(name,
+                                bean instanceof java.util.function.Supplier<?> perInstance ? perInstance.get() : bean));
                     })
                     .run());
         }

@@ -11,7 +11,9 @@ import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.github.wechatquota.testing.ExternalServices;
+import io.github.wechatquota.testing.MariaDbDatabase;
 import io.github.wechatquota.testing.PostgresSchema;
+import io.github.wechatquota.testing.TestDatabase;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -24,15 +26,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
- * Several instances of one service, each a whole application, sharing Redis or PostgreSQL and one WeChat account:
- * they draw from one count, spend one clear per exhaustion, and keep to one monthly budget.
+ * Several instances of one service, each a whole application, sharing one WeChat account and one store: Redis through
+ * Lettuce ({@code redis}) or through each instance's own RedissonClient ({@code redisson}), PostgreSQL ({@code jdbc})
+ * or MariaDB ({@code mariadb}). They draw from one count, spend one clear per exhaustion, and keep to one monthly
+ * budget.
  */
 class SharedStoreClusterTest {
 
@@ -42,7 +51,9 @@ class SharedStoreClusterTest {
             ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, CHINA).toInstant(), CHINA);
     private final String prefix = "wxq-cluster-" + UUID.randomUUID().toString().substring(0, 8);
     private WeChatSimulator weChat;
-    private PostgresSchema schema;
+    private TestDatabase schema;
+    private boolean redisson;
+    private final List<RedissonClient> redissonClients = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startWeChat() {
@@ -56,6 +67,7 @@ class SharedStoreClusterTest {
         if (schema != null) {
             schema.close();
         }
+        redissonClients.forEach(RedissonClient::shutdown);
         RedisCleanup.deleteKeys(prefix);
     }
 
@@ -66,26 +78,49 @@ class SharedStoreClusterTest {
         properties.put("wechat.quota.safety-margin", "0");
         properties.put("wechat.quota.clear.enabled", "true");
         properties.put("wechat.quota.clear.max-per-month", "1");
-        if (type.equals("redis")) {
-            ExternalServices.requireRedis();
-            properties.put("wechat.quota.store.redis.uri", "redis://127.0.0.1:6379");
-        } else {
-            ExternalServices.requirePostgres();
-            if (schema == null) {
-                schema = PostgresSchema.create();
+        switch (type) {
+            case "redis" -> {
+                ExternalServices.requireRedis();
+                properties.put("wechat.quota.store.redis.uri", "redis://127.0.0.1:6379");
             }
-            properties.put("wechat.quota.store.jdbc.create-tables", "true");
+            case "redisson" -> {
+                ExternalServices.requireRedis();
+                redisson = true;
+                properties.put("wechat.quota.store.type", "redis");
+            }
+            case "jdbc", "mariadb" -> {
+                if (schema == null) {
+                    schema = type.equals("jdbc") ? PostgresSchema.create() : MariaDbDatabase.create();
+                }
+                properties.put("wechat.quota.store.type", "jdbc");
+                properties.put("wechat.quota.store.jdbc.create-tables", "true");
+            }
+            default -> throw new IllegalArgumentException(type);
         }
         return properties;
     }
 
-    /** The application's DataSource, for the jdbc store; the same one for every instance. */
+    /**
+     * The application's DataSource, for the jdbc store, the same one for every instance; or each instance's own
+     * RedissonClient.
+     */
     private Map<String, Object> beans() {
+        if (redisson) {
+            Supplier<RedissonClient> perInstance = () -> {
+                Config config = new Config();
+                config.useSingleServer().setAddress("redis://127.0.0.1:6379").setConnectionMinimumIdleSize(1)
+                        .setConnectionPoolSize(8);
+                RedissonClient client = Redisson.create(config);
+                redissonClients.add(client);
+                return client;
+            };
+            return Map.of("redissonClient", perInstance);
+        }
         return schema == null ? Map.of() : Map.of("dataSource", schema.dataSource());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis", "jdbc"})
+    @ValueSource(strings = {"redis", "redisson", "jdbc", "mariadb"})
     void instancesHammeringOneApi_letExactlyTheLimitThrough(String store) throws Exception {
         weChat.setDailyLimit(APP_ID, SEND, 300);
         try (Cluster cluster = new Cluster(3, weChat, clock, store(store), beans())) {
@@ -105,7 +140,7 @@ class SharedStoreClusterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis", "jdbc"})
+    @ValueSource(strings = {"redis", "redisson", "jdbc", "mariadb"})
     void exhaustionOnEveryInstanceAtOnce_spendsExactlyOneClear(String store) throws Exception {
         weChat.setDailyLimit(APP_ID, QR_CODE, 1);
         try (Cluster cluster = new Cluster(3, weChat, clock, store(store), beans())) {
@@ -127,7 +162,7 @@ class SharedStoreClusterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis", "jdbc"})
+    @ValueSource(strings = {"redis", "redisson", "jdbc", "mariadb"})
     void monthlyClearBudget_holdsAcrossInstancesAndRenewsWithTheMonth(String store) throws Exception {
         weChat.setDailyLimit(APP_ID, QR_CODE, 1);
         try (Cluster cluster = new Cluster(2, weChat, clock, store(store), beans())) {

@@ -76,10 +76,10 @@ class ReadmeDependenciesTest {
     }
 
     @Test
-    void starter_bringsTheStoresBucket4jModules_soRedisOrPostgresUsersAddNothingElse() throws IOException {
+    void starter_bringsTheStoresBucket4jModules_soRedisUsersAddNothingButTheirClient() throws IOException {
         Pom starter = Pom.read(Path.of("pom.xml"));
 
-        for (String module : List.of("bucket4j_jdk17-lettuce", "bucket4j_jdk17-postgresql")) {
+        for (String module : List.of("bucket4j_jdk17-lettuce", "bucket4j_jdk17-redisson")) {
             assertThat(starter.dependency(module)).as(module).hasValueSatisfying(dependency -> {
                 assertThat(dependency.optional()).as("%s optional", module).isFalse();
                 assertThat(dependency.scope()).as("%s scope", module).isIn("", "compile");
@@ -94,6 +94,8 @@ class ReadmeDependenciesTest {
         assertThat(starter.dependency("lettuce-core")).hasValueSatisfying(
                 dependency -> assertThat(dependency.optional()).isTrue());
         assertThat(starter.dependency("spring-data-redis")).hasValueSatisfying(
+                dependency -> assertThat(dependency.optional()).isTrue());
+        assertThat(starter.dependency("redisson")).hasValueSatisfying(
                 dependency -> assertThat(dependency.optional()).isTrue());
         assertThat(starter.dependency("postgresql")).hasValueSatisfying(
                 dependency -> assertThat(dependency.scope()).isEqualTo("test"));

@@ -1,22 +1,25 @@
 package io.github.wechatquota.store.jdbc;
 
-import io.github.wechatquota.testing.PostgresSchema;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.QuotaStoreContract;
+import io.github.wechatquota.testing.TestDatabase;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The store contract against the real PostgreSQL, each test in a schema of its own. */
-class JdbcQuotaStoreContractTest extends QuotaStoreContract {
+/** The store contract against a real database; each subclass names one, each test in a schema of its own. */
+abstract class JdbcQuotaStoreContractTestBase extends QuotaStoreContract {
 
     private final String prefix = "contract-" + UUID.randomUUID();
-    private PostgresSchema schema;
+    private TestDatabase schema;
+
+    /** A new schema or database of this test's own. */
+    protected abstract TestDatabase createDatabase();
 
     @BeforeEach
     void createSchema() {
-        schema = PostgresSchema.create();
+        schema = createDatabase();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package io.github.wechatquota.store.jdbc;
 
-import io.github.wechatquota.testing.PostgresSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -14,8 +13,7 @@ import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.store.ClearLedger;
 import io.github.wechatquota.store.SyncRecord;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.github.wechatquota.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -31,14 +29,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
-/** What the PostgreSQL store does beyond the store contract: tables, row expiry, timeouts and outages. */
-class JdbcQuotaStoreTest {
+/**
+ * What the jdbc store does beyond the store contract, on every database it speaks: tables, row expiry, timeouts and
+ * outages. Each subclass runs it on one database, each test in a schema or database of its own.
+ */
+abstract class JdbcQuotaStoreTestBase {
 
     private static final String APP_ID = "wx0123456789abcdef";
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
@@ -46,11 +45,20 @@ class JdbcQuotaStoreTest {
     private static final SyncRecord SYNC = new SyncRecord(Instant.parse("2026-11-22T02:00:00Z"), 1000, 10, 990, -1, -1);
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private PostgresSchema schema;
+    protected TestDatabase schema;
+
+    /** A new schema or database of this test's own. */
+    protected abstract TestDatabase createDatabase();
+
+    /** The dialect of that database. */
+    protected abstract JdbcDialect dialect();
+
+    /** What the driver's message says when a statement ran past its query timeout. */
+    protected abstract String timeoutMessage();
 
     @BeforeEach
     void createSchema() {
-        schema = PostgresSchema.create();
+        schema = createDatabase();
     }
 
     @AfterEach
@@ -101,21 +109,6 @@ class JdbcQuotaStoreTest {
         }
     }
 
-    /** A data source on a port nothing listens on. */
-    private static DataSource closedPort() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {"127.0.0.1"});
-        dataSource.setPortNumbers(new int[] {port});
-        dataSource.setDatabaseName("test");
-        dataSource.setUser("postgres");
-        dataSource.setConnectTimeout(5);
-        return dataSource;
-    }
-
     // ---- tables -----------------------------------------------------------------------------------------------
 
     @Test
@@ -123,9 +116,9 @@ class JdbcQuotaStoreTest {
         assertThatThrownBy(() -> JdbcQuotaStore.builder(schema.dataSource()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock do not exist")
-                .hasMessageContaining(JdbcQuotaStore.ddl("wxq"))
+                .hasMessageContaining(JdbcQuotaStore.ddl(dialect(), "wxq"))
                 .hasMessageContaining("set wechat.quota.store.jdbc.create-tables=true");
-        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name())).isZero();
+        assertThat(schema.tableCount()).isZero();
     }
 
     @Test
@@ -140,7 +133,9 @@ class JdbcQuotaStoreTest {
 
     @Test
     void ddl_runByHand_createsTablesTheStoreAccepts() {
-        schema.execute(JdbcQuotaStore.ddl("quota"));
+        for (String statement : JdbcQuotaStore.ddl(dialect(), "quota").split(";\n")) {
+            schema.execute(statement);
+        }
 
         JdbcQuotaStore store = JdbcQuotaStore.builder(schema.dataSource()).tablePrefix("quota").clock(clock).build();
 
@@ -154,7 +149,7 @@ class JdbcQuotaStoreTest {
         List<JdbcQuotaStore> stores = runConcurrently(6, this::store);
 
         assertThat(stores).hasSize(6);
-        assertThat(schema.count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", schema.name())).isEqualTo(4);
+        assertThat(schema.tableCount()).isEqualTo(4);
         // Created tables satisfy a store that may not create them, and creating again changes nothing.
         JdbcQuotaStore.builder(schema.dataSource()).build();
         store();
@@ -302,8 +297,11 @@ class JdbcQuotaStoreTest {
     @Test
     void removalOfExpiredRows_isBoundedPerCall_andDrainsABacklogOnTheNextCalls() {
         JdbcQuotaStore store = store();
-        schema.execute("INSERT INTO wxq_bucket (id, state, expires_at) SELECT 'k:stale-' || n, NULL, 1"
-                + " FROM generate_series(1, 1200) AS n");
+        StringBuilder stale = new StringBuilder("INSERT INTO wxq_bucket (id, state, expires_at) VALUES ");
+        for (int n = 1; n <= 1200; n++) {
+            stale.append(n == 1 ? "" : ", ").append("('k:stale-").append(n).append("', NULL, 1)");
+        }
+        schema.execute(stale.toString());
 
         store.syncs().record("k", SYNC);
         assertThat(rows("wxq_bucket")).isEqualTo(1200 - JdbcQuotaStore.REMOVE_EXPIRED_BATCH);
@@ -388,21 +386,56 @@ class JdbcQuotaStoreTest {
     // ---- failures ---------------------------------------------------------------------------------------------
 
     @Test
-    void build_onAClosedPort_failsFastWithAClearMessage() throws Exception {
-        DataSource unreachable = closedPort();
+    void build_onAClosedPort_buildsAStoreWhoseOperationsFailUntilTheDatabaseAnswers() throws Exception {
+        SwitchableDataSource dataSource = new SwitchableDataSource(schema.closedPort());
 
-        Throwable failure = assertTimeoutPreemptively(NO_HANG,
-                () -> catchThrowable(() -> JdbcQuotaStore.builder(unreachable).build()));
+        JdbcQuotaStore store = assertTimeoutPreemptively(NO_HANG,
+                () -> JdbcQuotaStore.builder(dataSource).createTables(true).clock(clock).build());
 
-        assertThat(failure).isInstanceOf(QuotaStoreUnavailableException.class)
-                .hasMessageStartingWith("jdbc store: could not check that the tables wxq_bucket, wxq_clear, wxq_sync,"
-                        + " wxq_lock exist: Connection to 127.0.0.1:")
-                .hasMessageContaining("refused");
-        assertThat(assertTimeoutPreemptively(NO_HANG,
-                () -> catchThrowable(() -> JdbcQuotaStore.builder(unreachable).createTables(true).build())))
+        assertTimeoutPreemptively(NO_HANG, () -> {
+            assertThatThrownBy(() -> store.bucket("k:early", daily(10)))
+                    .isInstanceOf(QuotaStoreUnavailableException.class)
+                    .hasMessageStartingWith("jdbc store: could not run a command on bucket 'k:early': ");
+            assertThatThrownBy(() -> store.clears().tryReserve(APP_ID, NOVEMBER, 3))
+                    .isInstanceOf(QuotaStoreUnavailableException.class)
+                    .hasMessageStartingWith("jdbc store: could not reserve a clear of " + APP_ID + " in 2026-11: ");
+            assertThatThrownBy(() -> store.syncs().last("k:early"))
+                    .isInstanceOf(QuotaStoreUnavailableException.class)
+                    .hasMessageStartingWith("jdbc store: could not read the last sync of 'k:early': ");
+        });
+        assertThat(schema.tableCount()).isZero();
+
+        dataSource.switchTo(schema.dataSource());
+
+        assertThat(store.bucket("k:early", daily(10)).tryConsume(1)).isTrue();
+        assertThat(store.clears().tryReserve(APP_ID, NOVEMBER, 3)).isTrue();
+        assertThat(schema.tableCount()).isEqualTo(4);
+    }
+
+    @Test
+    void build_onAClosedPort_withoutCreateTables_failsTheFirstReachingOperationWithTheDdl_notTheBuild()
+            throws Exception {
+        SwitchableDataSource dataSource = new SwitchableDataSource(schema.closedPort());
+        JdbcQuotaStore store = assertTimeoutPreemptively(NO_HANG,
+                () -> JdbcQuotaStore.builder(dataSource).clock(clock).build());
+
+        dataSource.switchTo(schema.dataSource());
+
+        assertThatThrownBy(() -> store.syncs().last("k"))
                 .isInstanceOf(QuotaStoreUnavailableException.class)
-                .hasMessageStartingWith("jdbc store: could not create the tables wxq_bucket, wxq_clear, wxq_sync,"
-                        + " wxq_lock: Connection to 127.0.0.1:");
+                .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock do not exist")
+                .hasMessageContaining(JdbcQuotaStore.ddl(dialect(), "wxq"));
+        for (String statement : JdbcQuotaStore.ddl(dialect(), "wxq").split(";\n")) {
+            schema.execute(statement);
+        }
+        assertThat(store.syncs().last("k")).isEmpty();
+    }
+
+    @Test
+    void build_detectsTheDialectFromTheDriver_andAGivenDialectIsUsedAsIs() {
+        JdbcQuotaStore.builder(schema.dataSource()).createTables(true).build();
+
+        assertThat(JdbcQuotaStore.builder(schema.dataSource()).dialect(dialect()).build().syncs().last("k")).isEmpty();
     }
 
     @Test
@@ -413,11 +446,11 @@ class JdbcQuotaStoreTest {
         Bucket bucket = store.bucket("k:outage", daily(10));
         bucket.tryConsume(1);
 
-        dataSource.switchTo(closedPort());
+        dataSource.switchTo(schema.closedPort());
 
         assertTimeoutPreemptively(NO_HANG, () -> {
             assertThatThrownBy(() -> bucket.tryConsume(1)).isInstanceOf(QuotaStoreUnavailableException.class)
-                    .hasMessageStartingWith("jdbc store: could not run a command on bucket 'k:outage': Connection to");
+                    .hasMessageStartingWith("jdbc store: could not run a command on bucket 'k:outage': ");
             assertThatThrownBy(() -> store.bucket("k:other", daily(10)))
                     .isInstanceOf(QuotaStoreUnavailableException.class);
             assertThatThrownBy(() -> store.clears().tryReserve(APP_ID, NOVEMBER, 3))
@@ -460,10 +493,10 @@ class JdbcQuotaStoreTest {
             assertTimeoutPreemptively(NO_HANG, () -> {
                 assertThatThrownBy(() -> bucket.tryConsume(1)).isInstanceOf(QuotaStoreUnavailableException.class)
                         .hasMessageStartingWith("jdbc store: could not run a command on bucket 'k:locked'")
-                        .hasMessageContaining("canceling statement");
+                        .hasMessageContaining(timeoutMessage());
                 assertThatThrownBy(() -> store.clears().tryReserve(APP_ID, NOVEMBER, 3))
                         .isInstanceOf(QuotaStoreUnavailableException.class)
-                        .hasMessageContaining("canceling statement");
+                        .hasMessageContaining(timeoutMessage());
             });
             holder.rollback();
         }
