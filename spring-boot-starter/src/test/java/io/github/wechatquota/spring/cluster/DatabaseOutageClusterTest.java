@@ -1,0 +1,133 @@
+package io.github.wechatquota.spring.cluster;
+
+import static io.github.wechatquota.spring.cluster.ClusterApplication.APP_ID;
+import static io.github.wechatquota.spring.cluster.ClusterApplication.SEND;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.QuotaStoreUnavailableException;
+import io.github.wechatquota.simulator.AccountType;
+import io.github.wechatquota.simulator.MutableClock;
+import io.github.wechatquota.simulator.WeChatSimulator;
+import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import io.github.wechatquota.testing.PostgresSchema;
+import io.github.wechatquota.testing.TcpForwarder;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.actuate.health.Status;
+
+/**
+ * The application starts while its PostgreSQL cannot be reached (a port that refuses connections), and the real
+ * PostgreSQL appears at that address later: on-failure holds from the first second.
+ */
+class DatabaseOutageClusterTest {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final MutableClock clock = MutableClock.at(
+            ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, CHINA).toInstant(), CHINA);
+    private WeChatSimulator weChat;
+    private PostgresSchema schema;
+    private TcpForwarder postgres;
+
+    @BeforeEach
+    void start() throws Exception {
+        schema = PostgresSchema.create();
+        postgres = TcpForwarder.closedTo(5432);
+        weChat = WeChatSimulator.builder().clock(clock)
+                .account(APP_ID, ClusterApplication.SECRET, AccountType.OFFICIAL_ACCOUNT).start();
+        weChat.setDailyLimit(APP_ID, SEND, 200);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        weChat.close();
+        postgres.close();
+        schema.close();
+    }
+
+    private Map<String, Object> jdbc(String onFailure) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("wechat.quota.store.type", "jdbc");
+        properties.put("wechat.quota.store.jdbc.create-tables", "true");
+        properties.put("wechat.quota.store.jdbc.dialect", "postgresql");
+        properties.put("wechat.quota.store.on-failure", onFailure);
+        properties.put("wechat.quota.store.expected-instances", "2");
+        properties.put("wechat.quota.safety-margin", "0");
+        return properties;
+    }
+
+    /** The schema's data source, through the forwarder's port. */
+    private Map<String, Object> dataSource() {
+        PGSimpleDataSource dataSource = schema.dataSource();
+        dataSource.setURL("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/test");
+        dataSource.setConnectTimeout(2);
+        return Map.of("dataSource", dataSource);
+    }
+
+    private static int send(ClusterApplication.Messenger messenger, int times) {
+        int through = 0;
+        for (int i = 0; i < times; i++) {
+            try {
+                messenger.send();
+                through++;
+            } catch (QuotaExhaustedException refused) {
+                // counted as refused
+            }
+        }
+        return through;
+    }
+
+    @Test
+    void postgresDownAtStartUp_underLocalFallback_startsDegradedAndServes_thenJoinsItWhenItAppears() throws Exception {
+        try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("local-fallback"), dataSource())) {
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            ClusterApplication.Messenger messenger = cluster.messengers().get(0);
+            assertThat(send(messenger, 10)).isEqualTo(10);
+            assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
+
+            postgres.open();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        clock.advance(Duration.ofSeconds(5));
+                        assertThat(send(messenger, 1)).isOne();
+                        assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
+                    });
+
+            long reached = weChat.successfulCalls(APP_ID, SEND);
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(schema.tableCount()).as("tables created once the database answered").isPositive();
+            assertThat(cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow().remaining())
+                    .as("the calls counted before PostgreSQL came are taken from its count").isEqualTo(200 - reached);
+        }
+    }
+
+    @Test
+    void postgresDownAtStartUp_underFailClosed_startsWithHealthDownAndRefusesCalls() {
+        try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("fail-closed"), dataSource())) {
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+            assertThatThrownBy(() -> cluster.messengers().get(0).send())
+                    .isInstanceOf(QuotaStoreUnavailableException.class);
+            assertThat(weChat.calls(SEND)).isEmpty();
+        }
+    }
+
+    @Test
+    void postgresDownAtStartUp_underFailOpen_startsAndLetsCallsThrough() {
+        try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("fail-open"), dataSource())) {
+            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
+                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
+        }
+    }
+}
