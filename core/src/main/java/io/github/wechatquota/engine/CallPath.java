@@ -1,7 +1,5 @@
 package io.github.wechatquota.engine;
 
-import io.github.wechatquota.QuotaExhaustedException;
-import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
 import io.github.wechatquota.wechat.Errcodes;
 import java.time.Clock;
@@ -23,9 +21,6 @@ final class CallPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallPath.class);
 
-    /** The policy found a way through (a wait ended, a clear was made): take a permit again. */
-    private static final Object TRY_AGAIN = new Object();
-
     /** What one call through WeChat ended in, besides a result to return. */
     private enum Step {
         /** Return what the call returned or threw. */
@@ -46,14 +41,12 @@ final class CallPath {
     private final Listeners listeners;
     private final Sleeper sleeper;
     private final TokenCalls tokens;
-    private final ClearCoordinator clears;
     private final WaybillBalances waybills;
+    private final ExhaustionPolicy policies;
     private final Clock clock;
     private final Executor asyncExecutor;
-    private final boolean clearEnabled;
     private final int retryMaxAttempts;
     private final Duration retryInitialBackoff;
-    private final Duration maxWait;
 
     CallPath(QuotaGuardBuilder settings, ErrcodeExtractor errcodes, Listeners listeners, TokenCalls tokens,
             ClearCoordinator clears, WaybillBalances waybills, Executor asyncExecutor) {
@@ -61,29 +54,28 @@ final class CallPath {
         this.listeners = listeners;
         this.sleeper = settings.sleeper;
         this.tokens = tokens;
-        this.clears = clears;
         this.waybills = waybills;
+        this.policies = new ExhaustionPolicy(listeners, sleeper, clears, settings.clock, settings.clearEnabled,
+                settings.maxWait);
         this.clock = settings.clock;
         this.asyncExecutor = asyncExecutor;
-        this.clearEnabled = settings.clearEnabled;
         this.retryMaxAttempts = settings.retryMaxAttempts;
         this.retryInitialBackoff = settings.retryInitialBackoff;
-        this.maxWait = settings.maxWait;
     }
 
     /** One call whose result is there when {@code call.proceed} returns. Allocates nothing while permitted. */
     <C> Object call(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call)
             throws Throwable {
         KeyState state = binding.state();
-        Exhaustion exhaustion = null;
+        ExhaustionPolicy.Exhaustion exhaustion = null;
         while (true) {
             String why;
-            if (state.tryAcquire(cost)) {
+            if (state.counts().tryAcquire(cost)) {
                 if (usesWaybills) {
                     WaybillAccount account = call.waybillAccount(context);
                     if (account != null && !waybills.tryUse(state.key.appId(), account)) {
-                        state.release(cost);
-                        return balanceExhausted(binding, account, context, call);
+                        state.counts().release(cost);
+                        return policies.balanceExhausted(binding, account, context, call);
                     }
                 }
                 permitted(state, exhaustion);
@@ -96,10 +88,10 @@ final class CallPath {
                 why = "no quota left before the call";
             }
             if (exhaustion == null) {
-                exhaustion = new Exhaustion(clock.millis() + maxWait.toMillis());
+                exhaustion = policies.newExhaustion();
             }
-            Object decided = policy(binding, cost, context, call, exhaustion, why);
-            if (decided != TRY_AGAIN) {
+            Object decided = policies.apply(binding, cost, context, call, exhaustion, why);
+            if (decided != ExhaustionPolicy.TRY_AGAIN) {
                 return decided;
             }
         }
@@ -141,7 +133,7 @@ final class CallPath {
                 }
             }
         } finally {
-            state.callDone();
+            state.counts().callDone();
         }
     }
 
@@ -162,7 +154,7 @@ final class CallPath {
         private final boolean usesWaybills;
         private final C context;
         private final GuardedCall<C> call;
-        private Exhaustion exhaustion;
+        private ExhaustionPolicy.Exhaustion exhaustion;
 
         AsyncCall(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
             this.binding = binding;
@@ -181,22 +173,22 @@ final class CallPath {
             String why = whyIfNone;
             try {
                 while (true) {
-                    if (state.tryAcquire(cost)) {
+                    if (state.counts().tryAcquire(cost)) {
                         if (usesWaybills) {
                             WaybillAccount account = call.waybillAccount(context);
                             if (account != null && !waybills.tryUse(state.key.appId(), account)) {
-                                state.release(cost);
-                                return completion(balanceExhausted(binding, account, context, call));
+                                state.counts().release(cost);
+                                return completion(policies.balanceExhausted(binding, account, context, call));
                             }
                         }
                         permitted(state, exhaustion);
                         return attempt(1, false);
                     }
                     if (exhaustion == null) {
-                        exhaustion = new Exhaustion(clock.millis() + maxWait.toMillis());
+                        exhaustion = policies.newExhaustion();
                     }
-                    Object decided = policy(binding, cost, context, call, exhaustion, why);
-                    if (decided != TRY_AGAIN) {
+                    Object decided = policies.apply(binding, cost, context, call, exhaustion, why);
+                    if (decided != ExhaustionPolicy.TRY_AGAIN) {
                         return completion(decided);
                     }
                     why = "no quota left before the call";
@@ -222,7 +214,7 @@ final class CallPath {
             int errcode = thrown == null ? errcodes.fromResult(result) : errcodes.fromException(thrown);
             switch (step(errcode, attempt, tokenRefreshed)) {
                 case LIMITED -> {
-                    state.callDone();
+                    state.counts().callDone();
                     limitedByWeChat(state, errcode);
                     return permitAfterLimit("WeChat answered " + errcode);
                 }
@@ -234,7 +226,7 @@ final class CallPath {
                     return attempt(attempt, true);
                 }
                 default -> {
-                    state.callDone();
+                    state.counts().callDone();
                     return thrown != null ? CompletableFuture.failedFuture(thrown)
                             : CompletableFuture.completedFuture(result);
                 }
@@ -245,10 +237,10 @@ final class CallPath {
         private CompletableFuture<Object> permitAfterLimit(String why) {
             try {
                 if (exhaustion == null) {
-                    exhaustion = new Exhaustion(clock.millis() + maxWait.toMillis());
+                    exhaustion = policies.newExhaustion();
                 }
-                Object decided = policy(binding, cost, context, call, exhaustion, why);
-                return decided == TRY_AGAIN ? permit() : completion(decided);
+                Object decided = policies.apply(binding, cost, context, call, exhaustion, why);
+                return decided == ExhaustionPolicy.TRY_AGAIN ? permit() : completion(decided);
             } catch (Throwable refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -305,10 +297,10 @@ final class CallPath {
     }
 
     /** A permit was taken: heard as permitted, or as waited when a WAIT came before it. */
-    private void permitted(KeyState state, Exhaustion exhaustion) {
-        if (exhaustion != null && exhaustion.waitingSince != 0) {
-            listeners.waited(state.key, clock.millis() - exhaustion.waitingSince);
-            exhaustion.waitingSince = 0;
+    private void permitted(KeyState state, ExhaustionPolicy.Exhaustion exhaustion) {
+        if (exhaustion != null && exhaustion.waitingSince() != 0) {
+            listeners.waited(state.key, clock.millis() - exhaustion.waitingSince());
+            exhaustion.waited();
             return;
         }
         listeners.permitted(state.key);
@@ -319,83 +311,5 @@ final class CallPath {
         listeners.limitedByWeChat(state.key, errcode);
         LOG.warn("WeChat answered {} for {} although the guard let the call through; the quota is drained until it "
                 + "resets", errcode, state.key);
-    }
-
-    /** What one call found while its quota was used up: how long it may still wait, whether it cleared already. */
-    private static final class Exhaustion {
-        /** One bound per call: a call WeChat refuses again after a wait does not start a new max-wait. */
-        final long waitDeadline;
-        long waitingSince;
-        boolean cleared;
-
-        Exhaustion(long waitDeadline) {
-            this.waitDeadline = waitDeadline;
-        }
-    }
-
-    /**
-     * The policy for a call that found no quota: the fallback's result, {@link #TRY_AGAIN} once a way through was
-     * found (a wait, a clear), or a {@link QuotaExhaustedException}.
-     */
-    private <C> Object policy(GuardedApi.Binding binding, int cost, C context, GuardedCall<C> call,
-            Exhaustion exhaustion, String why) throws Throwable {
-        KeyState state = binding.state();
-        QuotaPolicy policy = binding.policy();
-        switch (policy) {
-            case FALLBACK -> {
-                listeners.fallback(state.key);
-                return call.fallback(context, state.exhausted(why + "; calling the fallback"));
-            }
-            case WAIT -> {
-                long wait = state.millisUntilAvailable(cost);
-                if (wait < 0 || clock.millis() + wait > exhaustion.waitDeadline) {
-                    throw reject(state, policy, why + "; waiting for it would take longer than max-wait " + maxWait);
-                }
-                if (exhaustion.waitingSince == 0) {
-                    exhaustion.waitingSince = clock.millis();
-                }
-                sleeper.sleep(Duration.ofMillis(Math.max(1, wait)));
-                return TRY_AGAIN;
-            }
-            case CLEAR_AND_RETRY -> {
-                if (!state.dailyExhausted(cost)) {
-                    throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");
-                }
-                if (!clearEnabled) {
-                    throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
-                            + "wechat.quota.clear.enabled=true");
-                }
-                if (exhaustion.cleared) {
-                    throw reject(state, policy, why + " again right after a clear; not clearing twice");
-                }
-                ClearResult result = clears.clearOnce(state.key.appId(), clock.millis());
-                if (result != ClearResult.CLEARED && result != ClearResult.ALREADY_CLEARED) {
-                    throw reject(state, policy, why + "; clear " + result.tag().replace('_', ' '));
-                }
-                exhaustion.cleared = true;
-                return TRY_AGAIN;
-            }
-            default -> throw reject(state, policy, why);
-        }
-    }
-
-    /** The e-waybill balance is used up: only a recharge helps, so WAIT and CLEAR_AND_RETRY reject. */
-    private <C> Object balanceExhausted(GuardedApi.Binding binding, WaybillAccount account, C context,
-            GuardedCall<C> call) throws Throwable {
-        KeyState state = binding.state();
-        QuotaExhaustedException exhausted = new QuotaExhaustedException(state.key.appId(), state.key.cgiPath(),
-                state.currentLimits().dailyLimit(), null, "The e-waybill balance of " + account.deliveryId() + "/"
-                        + account.bizId() + " is used up; recharge it with the courier");
-        if (binding.policy() == QuotaPolicy.FALLBACK) {
-            listeners.fallback(state.key);
-            return call.fallback(context, exhausted);
-        }
-        listeners.rejected(state.key, binding.policy());
-        throw exhausted;
-    }
-
-    private QuotaExhaustedException reject(KeyState state, QuotaPolicy policy, String why) {
-        listeners.rejected(state.key, policy);
-        return state.exhausted(why + " (policy " + policy + ")");
     }
 }

@@ -1,6 +1,5 @@
 package io.github.wechatquota.engine;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
@@ -8,14 +7,9 @@ import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.ApiQuota;
-import io.github.wechatquota.wechat.Errcodes;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -28,24 +22,17 @@ final class KeyState {
     final String storeKey;
     private final QuotaStore store;
     private final Clock clock;
-    private final ZoneId zone;
+    private final QuotaDays days;
     private final LimitResolver resolver;
 
     private volatile long annotatedDaily = -1;
     private volatile long annotatedPerMinute = -1;
     private volatile QuotaPolicy policy;
     private volatile Limits limits;
-    /** The daily count, or null when no daily limit is known. */
-    private volatile StoredBucket daily;
-    /** The per-minute count, or null when the API has no minute limit. */
-    private volatile StoredBucket minute;
-    /** Epoch millis before which WeChat said no (45011, or 45009 without a known limit); 0 when none. */
-    private volatile long blockedUntil;
+    private final QuotaCounts counts;
     private volatile SyncRecord lastSync;
     private volatile String lastSyncError;
     private volatile int notQueryableErrcode;
-    /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
-    private final AtomicInteger inFlight = new AtomicInteger();
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
     private final StoreCircuit circuit;
@@ -60,7 +47,8 @@ final class KeyState {
         this.storeKey = storeKey;
         this.store = store;
         this.clock = clock;
-        this.zone = zone;
+        this.days = new QuotaDays(clock, zone);
+        this.counts = new QuotaCounts(days);
         this.resolver = resolver;
         this.circuit = circuit;
         this.requestSync = requestSync;
@@ -89,7 +77,7 @@ final class KeyState {
             return null;
         }
         try {
-            return store.syncs().last(storeKey).filter(record -> day(record.at()).equals(today())).orElse(null);
+            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at())).orElse(null);
         } catch (RuntimeException unreachable) {
             circuit.failed(key.toString(), unreachable);
             return null;
@@ -102,7 +90,7 @@ final class KeyState {
      */
     private void reconfigureKeepingUsed(Limits next) {
         Limits previous = limits;
-        StoredBucket count = daily;
+        StoredBucket count = counts.daily();
         if (count == null || !previous.hasDailyLimit() || !next.hasDailyLimit()) {
             reconfigure(next);
             return;
@@ -122,128 +110,25 @@ final class KeyState {
 
     // ---- the call path ----------------------------------------------------------------------------------------
 
-    /**
-     * Takes {@code cost} tokens from every bucket, or none.
-     *
-     * @throws io.github.wechatquota.QuotaStoreUnavailableException when the store is unreachable under fail-closed
-     */
-    boolean tryAcquire(long cost) {
-        long blocked = blockedUntil;
-        if (blocked != 0 && clock.millis() < blocked) {
-            return false;
-        }
-        StoredBucket count = daily;
-        if (count != null && !count.tryTake(cost)) {
-            return false;
-        }
-        StoredBucket perMinute = minute;
-        if (perMinute != null && !perMinute.tryTake(cost)) {
-            if (count != null) {
-                count.giveBack(cost);
-            }
-            return false;
-        }
-        inFlight.incrementAndGet();
-        return true;
-    }
-
-    /** A call let through by {@link #tryAcquire} has been answered (or failed). */
-    void callDone() {
-        inFlight.decrementAndGet();
-    }
-
-    /** Gives back tokens taken for a call that was not made. */
-    void release(long cost) {
-        inFlight.decrementAndGet();
-        StoredBucket count = daily;
-        if (count != null) {
-            count.giveBack(cost);
-        }
-        StoredBucket perMinute = minute;
-        if (perMinute != null) {
-            perMinute.giveBack(cost);
-        }
-    }
-
-    /** The daily bucket's tokens: the store's, or the local share's while it is away; -1 when unknown. */
-    private long available() {
-        StoredBucket count = daily;
-        return count == null ? -1 : count.available();
-    }
-
-    /**
-     * Whether the daily quota, which clear_quota resets, is what is missing: its bucket lacks {@code cost}, or WeChat's
-     * 45009 blocks it until midnight. False when only a per-minute limit stands in the way.
-     */
-    boolean dailyExhausted(long cost) {
-        if (blockedUntil >= nextMidnight().toEpochMilli()) {
-            return true;
-        }
-        return daily != null && available() < cost;
-    }
-
-    /** Milliseconds until {@code cost} tokens could be taken, or -1 when not before the day ends. */
-    long millisUntilAvailable(long cost) {
-        long now = clock.millis();
-        long wait = Math.max(0, blockedUntil - now);
-        if (daily != null && available() < cost) {
-            return -1;
-        }
-        if (blockedUntil >= nextMidnight().toEpochMilli()) {
-            return -1;
-        }
-        if (minute != null) {
-            long nanos = minuteNanosToWait(cost);
-            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(nanos) + (nanos % 1_000_000 == 0 ? 0 : 1));
-        }
-        return wait;
-    }
-
-    private long minuteNanosToWait(long cost) {
-        StoredBucket perMinute = minute;
-        return perMinute == null ? 0
-                : perMinute.read(bucket -> bucket.estimateAbilityToConsume(cost).getNanosToWaitForRefill(), 0L);
+    /** The buckets, WeChat's block and the calls in flight, which the call path works on. */
+    QuotaCounts counts() {
+        return counts;
     }
 
     /** WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset. */
     void limitedByWeChat(int errcode) {
-        if (errcode == Errcodes.MINUTE_LIMIT) {
-            StoredBucket perMinute = minute;
-            long window = TimeUnit.SECONDS.toMillis(currentLimits().refreshSeconds());
-            blockedUntil = (clock.millis() / window + 1) * window;
-            if (perMinute != null) {
-                perMinute.drain();
-            }
-            return;
-        }
-        StoredBucket count = daily;
-        if (count == null || !count.drain()) {
-            blockedUntil = nextMidnight().toEpochMilli(); // the store is away: remember it here at least
-        }
+        counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
     }
 
     /** After a clear_quota: the whole usable quota is available again. */
     void refillAfterClear() {
-        blockedUntil = 0;
-        StoredBucket count = daily;
         Limits current = limits;
-        if (count != null && current != null) {
-            count.moveBy(current.usable());
-        }
+        counts.refillAfterClear(current == null ? -1 : current.usable());
     }
 
     QuotaExhaustedException exhausted(String reason) {
-        Limits current = currentLimits();
-        long blocked = blockedUntil;
-        Instant resetAt;
-        if (blocked != 0 && blocked > clock.millis()) {
-            resetAt = Instant.ofEpochMilli(blocked);
-        } else if (daily != null && minute != null && available() > 0) {
-            resetAt = clock.instant().plusNanos(minuteNanosToWait(1));
-        } else {
-            resetAt = nextMidnight();
-        }
-        return new QuotaExhaustedException(key.appId(), key.cgiPath(), current.dailyLimit(), resetAt, reason);
+        return new QuotaExhaustedException(key.appId(), key.cgiPath(), currentLimits().dailyLimit(), counts.resetAt(),
+                reason);
     }
 
     // ---- sync -------------------------------------------------------------------------------------------------
@@ -251,8 +136,8 @@ final class KeyState {
     /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
     SyncSample sample() {
         long generation = syncGeneration;
-        int unanswered = inFlight.get();
-        StoredBucket count = daily;
+        int unanswered = counts.inFlight();
+        StoredBucket count = counts.daily();
         long tokens = count == null || !count.isAttached() ? -1 : count.available();
         return new SyncSample(today(), tokens, unanswered, generation);
     }
@@ -289,7 +174,7 @@ final class KeyState {
         lastSyncError = null;
         recordInStore(record);
         Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
-        StoredBucket count = daily;
+        StoredBucket count = counts.daily();
         if (count == null || !next.hasDailyLimit()) {
             reconfigure(next);
         } else if (before.available() < 0) {
@@ -314,8 +199,8 @@ final class KeyState {
                 reconfigure(next);
             }
         }
-        if (quota.remain() > 0 && blockedUntil >= nextMidnight().toEpochMilli()) {
-            blockedUntil = 0; // WeChat has quota again (a clear in the console, say).
+        if (quota.remain() > 0) {
+            counts.unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
         }
     }
 
@@ -336,7 +221,7 @@ final class KeyState {
      * limits it implies are taken over here.
      */
     synchronized void adopt(SyncRecord record) {
-        if (record == null || !day(record.at()).equals(today())
+        if (record == null || !days.isToday(record.at())
                 || (lastSync != null && !record.at().isAfter(lastSync.at()))) {
             return;
         }
@@ -378,25 +263,28 @@ final class KeyState {
         limits = next;
         if (next.hasDailyLimit()) {
             long usable = next.usable();
-            if (daily == null) {
-                daily = new StoredBucket(key, storeKey, store, circuit, clock, new DailyShape(), this::lostAndRebuilt,
-                        false);
+            if (counts.daily() == null) {
+                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock, new DailyShape(),
+                        this::lostAndRebuilt, false);
+                counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {
-                daily.reconfigure(dailyConfiguration(usable, usable));
+                counts.daily().reconfigure(BucketShapes.daily(usable, usable, days.nextMidnight()));
             }
         }
         if (next.hasMinuteLimit()) {
-            if (minute == null) {
-                minute = new StoredBucket(key, storeKey + ":minute", store, circuit, clock, new MinuteShape(), () -> { },
-                        true);
+            if (counts.minute() == null) {
+                StoredBucket minute = new StoredBucket(key, storeKey + ":minute", store, circuit, clock,
+                        new MinuteShape(), () -> { }, true);
+                counts.minute(minute);
                 minute.attach();
             } else if (previous == null || previous.perMinuteLimit() != next.perMinuteLimit()
                     || previous.refreshSeconds() != next.refreshSeconds()) {
-                minute.reconfigure(minuteConfiguration(next.perMinuteLimit(), next.refreshSeconds()));
+                counts.minute().reconfigure(BucketShapes.minute(next.perMinuteLimit(), next.refreshSeconds(),
+                        clock.millis()));
             }
         } else {
-            minute = null;
+            counts.minute(null);
         }
     }
 
@@ -405,7 +293,7 @@ final class KeyState {
 
         @Override
         public BucketConfiguration configuration(long capacity, long initialTokens) {
-            return dailyConfiguration(capacity, initialTokens);
+            return BucketShapes.daily(capacity, initialTokens, days.nextMidnight());
         }
 
         @Override
@@ -417,14 +305,14 @@ final class KeyState {
         public long initialTokens() {
             long usable = limits.usable();
             SyncRecord sync = lastSync;
-            return sync != null && day(sync.at()).equals(today()) ? Math.max(0, usable - sync.used()) : usable;
+            return sync != null && days.isToday(sync.at()) ? Math.max(0, usable - sync.used()) : usable;
         }
 
         @Override
         public long knownRemaining() {
             SyncRecord sync = lastSync;
-            long fromSync = sync != null && day(sync.at()).equals(today())
-                    ? Math.max(0, limits.usable() - sync.used()) : -1;
+            long fromSync = sync != null && days.isToday(sync.at()) ? Math.max(0, limits.usable() - sync.used()) : -1;
+            StoredBucket daily = counts.daily();
             long seen = daily == null ? -1 : daily.lastSeen();
             if (fromSync < 0) {
                 return seen;
@@ -438,7 +326,7 @@ final class KeyState {
 
         @Override
         public BucketConfiguration configuration(long capacity, long initialTokens) {
-            return minuteConfiguration(limits.perMinuteLimit(), limits.refreshSeconds());
+            return BucketShapes.minute(limits.perMinuteLimit(), limits.refreshSeconds(), clock.millis());
         }
 
         @Override
@@ -455,29 +343,6 @@ final class KeyState {
         public long knownRemaining() {
             return -1;
         }
-    }
-
-    private BucketConfiguration dailyConfiguration(long usable, long initialTokens) {
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(usable)
-                        .refillIntervallyAligned(usable, Duration.ofDays(1), nextMidnight())
-                        .initialTokens(Math.min(usable, initialTokens))
-                        .id("daily")
-                        .build())
-                .build();
-    }
-
-    private BucketConfiguration minuteConfiguration(long perMinute, long refreshSeconds) {
-        long window = TimeUnit.SECONDS.toMillis(refreshSeconds);
-        Instant nextWindow = Instant.ofEpochMilli((clock.millis() / window + 1) * window);
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(perMinute)
-                        .refillIntervallyAligned(perMinute, Duration.ofSeconds(refreshSeconds), nextWindow)
-                        .id("minute")
-                        .build())
-                .build();
     }
 
     // ---- views ------------------------------------------------------------------------------------------------
@@ -497,7 +362,7 @@ final class KeyState {
 
     QuotaSnapshot snapshot() {
         Limits current = limits;
-        long tokens = available();
+        long tokens = counts.available();
         long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
         long used = remaining < 0 ? -1 : Math.max(0, current.usable() - remaining);
         SyncRecord sync = lastSync;
@@ -506,16 +371,8 @@ final class KeyState {
                 lastSyncError, queryable());
     }
 
-    Instant nextMidnight() {
-        return today().plusDays(1).atStartOfDay(zone).toInstant();
-    }
-
     private LocalDate today() {
-        return day(clock.instant());
-    }
-
-    private LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, zone);
+        return days.today();
     }
 
     private static long lowestPositive(long a, long b) {

@@ -177,11 +177,6 @@ final class QuotaEngine implements QuotaGuard {
         syncer.syncAll(cleared);
     }
 
-    /** One round of the periodic sync, for tests in this package. */
-    void periodicSyncForTest() {
-        periodicSync();
-    }
-
     private void periodicSync() {
         try {
             syncer.syncAll(List.copyOf(states.values()), true).join();
@@ -228,11 +223,6 @@ final class QuotaEngine implements QuotaGuard {
     public Optional<QuotaSnapshot> snapshot(String appId, String cgiPath) {
         return Optional.ofNullable(states.get(new QuotaKey(appId, cgiPath))).filter(KeyState::declared)
                 .map(KeyState::snapshot);
-    }
-
-    /** The state of a quota, for tests in this package. */
-    KeyState stateFor(QuotaKey key) {
-        return states.get(key);
     }
 
     @Override

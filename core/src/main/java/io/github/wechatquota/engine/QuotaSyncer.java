@@ -99,13 +99,18 @@ final class QuotaSyncer {
         }
         try {
             pool.execute(() -> {
+                String outcome;
                 try {
-                    mine.complete(syncOne(state));
+                    outcome = syncOne(state);
                 } catch (RuntimeException | Error e) {
-                    mine.completeExceptionally(e);
-                } finally {
                     inProgress.remove(state, mine);
+                    mine.completeExceptionally(e);
+                    return;
                 }
+                // Gone from the map before anyone hears of it: a request made once the answer is known asks again
+                // rather than join an answer that is already over.
+                inProgress.remove(state, mine);
+                mine.complete(outcome);
             });
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             inProgress.remove(state, mine);

@@ -38,18 +38,15 @@ class QuotaGuardSyncTest extends EngineTestSupport {
     }
 
     @Test
-    void sync_keepsCallsMadeWhileTheAnswerTravels() throws Exception {
-        startGuard(guardBuilder());
-        GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE));
-        guard.execute(api, null, () -> "before");
-        KeyState state = stateOf(MENU_CREATE);
-        KeyState.SyncSample sample = state.sample();
-        guard.execute(api, null, () -> "during the sync: WeChat's answer does not count it");
+    void sync_keepsCallsMadeWhileTheAnswerTravels() {
+        KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE).declare(ApiDefinition.of(MENU_CREATE));
+        quota.call(1);
+        KeyState.SyncSample sample = quota.state.sample();
+        quota.call(1); // during the sync: WeChat's answer does not count it
 
-        state.applySync(new io.github.wechatquota.wechat.ApiQuota(1000, 1, 999, java.util.Optional.empty(),
-                java.util.Optional.empty()), sample);
+        quota.state.applySync(KeyStateFixture.weChatSays(1000, 1), sample);
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(998);
+        assertThat(quota.remaining()).isEqualTo(998);
     }
 
     @Test
@@ -168,7 +165,4 @@ class QuotaGuardSyncTest extends EngineTestSupport {
         }
     }
 
-    private KeyState stateOf(String cgiPath) {
-        return ((QuotaEngine) guard).stateFor(new QuotaKey(APP_ID, cgiPath));
-    }
 }

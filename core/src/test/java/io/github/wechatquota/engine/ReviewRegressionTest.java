@@ -15,7 +15,6 @@ import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
 import io.github.wechatquota.store.SyncRecord;
-import io.github.wechatquota.wechat.ApiQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -142,13 +141,6 @@ class ReviewRegressionTest extends EngineTestSupport {
         }
     }
 
-    private KeyState stateOf(String cgiPath) {
-        return ((QuotaEngine) guard).stateFor(new QuotaKey(APP_ID, cgiPath));
-    }
-
-    private static ApiQuota weChatSays(long dailyLimit, long used) {
-        return new ApiQuota(dailyLimit, used, dailyLimit - used, Optional.empty(), Optional.empty());
-    }
 
     // ---- KeyState ---------------------------------------------------------------------------------------------
 
@@ -172,56 +164,46 @@ class ReviewRegressionTest extends EngineTestSupport {
     /** Two syncs of one quota in flight at once (first use, periodic, syncNow, after a clear) moved the bucket twice. */
     @Test
     void twoSyncsInFlightAtOnce_moveTheBucketOnce() {
-        startGuard(guardBuilder());
-        touch(guard.register(new ApiDefinition(MENU_CREATE, 100, -1, QuotaPolicy.REJECT, 1, false)));
-        KeyState state = stateOf(MENU_CREATE);
-        for (int i = 1; i < 90; i++) {
-            state.tryAcquire(1); // 90 used here, 10 left
-            state.callDone();
-        }
-        KeyState.SyncSample first = state.sample();
-        KeyState.SyncSample second = state.sample();
+        KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE)
+                .declare(new ApiDefinition(MENU_CREATE, 100, -1, QuotaPolicy.REJECT, 1, false));
+        quota.call(90); // 10 left
+        KeyState.SyncSample first = quota.state.sample();
+        KeyState.SyncSample second = quota.state.sample();
 
         // WeChat counted only 60: 40 remain. Each answer alone moves the bucket from 10 to 40.
-        state.applySync(weChatSays(100, 60), first);
-        state.applySync(weChatSays(100, 60), second);
+        quota.state.applySync(KeyStateFixture.weChatSays(100, 60), first);
+        quota.state.applySync(KeyStateFixture.weChatSays(100, 60), second);
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(40);
+        assertThat(quota.remaining()).isEqualTo(40);
     }
 
     /** A lower limit declared while a sync's answer travelled was taken off twice: once by each. */
     @Test
     void lowerLimitDeclaredWhileASyncTravels_isTakenOffOnce() {
-        startGuard(guardBuilder());
-        GuardedApi plain = guard.register(ApiDefinition.of(MENU_CREATE)); // the catalog's 1000
-        for (int i = 0; i < 500; i++) {
-            touch(plain);
-        }
-        KeyState state = stateOf(MENU_CREATE);
-        KeyState.SyncSample sample = state.sample();
-        touch(guard.register(new ApiDefinition(MENU_CREATE, 600, -1, QuotaPolicy.REJECT, 1, false)));
+        KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE).declare(ApiDefinition.of(MENU_CREATE));
+        quota.call(500); // of the catalog's 1000
+        KeyState.SyncSample sample = quota.state.sample();
+        quota.declare(new ApiDefinition(MENU_CREATE, 600, -1, QuotaPolicy.REJECT, 1, false));
+        quota.call(1);
 
-        state.applySync(weChatSays(1000, 500), sample);
+        quota.state.applySync(KeyStateFixture.weChatSays(1000, 500), sample);
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(600 - 501);
+        assertThat(quota.remaining()).isEqualTo(600 - 501);
     }
 
     /** A bucket created (full) while a sync's answer travelled kept its tokens: WeChat's count was ignored. */
     @Test
     void syncAnswer_forABucketCreatedWhileItTravelled_bringsItDownToWeChatsFigure() {
         String uncatalogued = "/cgi-bin/not/in/catalog";
-        startGuard(guardBuilder());
-        touch(guard.register(ApiDefinition.of(uncatalogued))); // no limit known: no bucket
-        KeyState state = stateOf(uncatalogued);
-        KeyState.SyncSample sample = state.sample();
-        GuardedApi limited = guard.register(new ApiDefinition(uncatalogued, 100, -1, QuotaPolicy.REJECT, 1, false));
-        for (int i = 0; i < 5; i++) {
-            touch(limited);
-        }
+        KeyStateFixture quota = new KeyStateFixture(clock, CHINA, uncatalogued)
+                .declare(ApiDefinition.of(uncatalogued)); // no limit known: no bucket
+        KeyState.SyncSample sample = quota.state.sample();
+        quota.declare(new ApiDefinition(uncatalogued, 100, -1, QuotaPolicy.REJECT, 1, false));
+        quota.call(5);
 
-        state.applySync(weChatSays(100, 80), sample);
+        quota.state.applySync(KeyStateFixture.weChatSays(100, 80), sample);
 
-        assertThat(guard.snapshot(APP_ID, uncatalogued).orElseThrow().remaining()).isEqualTo(20);
+        assertThat(quota.remaining()).isEqualTo(20);
     }
 
     /** Actuator or metrics reading snapshots while a quota was being declared hit a NullPointerException. */

@@ -181,20 +181,26 @@ class StoreFailureTest extends EngineTestSupport {
 
     @Test
     void periodicSyncOfASharedStore_isClaimedByOneInstance() {
-        QuotaGuard first = startGuard(guardBuilder().store(store).syncInterval(Duration.ofMinutes(10)));
-        QuotaGuard second = guardBuilder().store(store).syncInterval(Duration.ofMinutes(10)).build();
+        CapturingScheduler firstScheduler = new CapturingScheduler();
+        CapturingScheduler secondScheduler = new CapturingScheduler();
+        QuotaGuard first = startGuard(guardBuilder().store(store).syncInterval(Duration.ofMinutes(10))
+                .scheduler(firstScheduler));
+        QuotaGuard second = guardBuilder().store(store).syncInterval(Duration.ofMinutes(10)).scheduler(secondScheduler)
+                .build();
         try {
             touch(first, first.register(ApiDefinition.of(MENU_CREATE)));
             touch(second, second.register(ApiDefinition.of(MENU_CREATE)));
             int before = weChat.calls("/cgi-bin/openapi/quota/get").size();
 
-            ((QuotaEngine) first).periodicSyncForTest();
-            ((QuotaEngine) second).periodicSyncForTest();
+            firstScheduler.runPeriodicTasks();
+            secondScheduler.runPeriodicTasks();
 
             assertThat(weChat.calls("/cgi-bin/openapi/quota/get").size() - before).isEqualTo(1);
             assertThat(second.snapshot(APP_ID, MENU_CREATE).orElseThrow().source()).isEqualTo(LimitSource.SYNCED);
         } finally {
             second.close();
+            firstScheduler.shutdownNow();
+            secondScheduler.shutdownNow();
         }
     }
 

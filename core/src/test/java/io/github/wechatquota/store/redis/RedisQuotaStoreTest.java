@@ -200,8 +200,10 @@ class RedisQuotaStoreTest {
             client.shutdown();
         }
 
+        /** A store whose commands may wait long: sixteen threads racing on one key through compare-and-swap retry a lot. */
         private QuotaStore store(Clock clock, boolean batching) {
-            return opened(RedisQuotaStore.builder(client).keyPrefix(prefix).clock(clock).batching(batching).build());
+            return opened(RedisQuotaStore.builder(client).keyPrefix(prefix).clock(clock).batching(batching)
+                    .commandTimeout(Duration.ofSeconds(10)).build());
         }
 
         private QuotaStore store() {

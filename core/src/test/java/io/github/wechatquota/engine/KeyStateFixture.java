@@ -1,0 +1,59 @@
+package io.github.wechatquota.engine;
+
+import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.catalog.AccountType;
+import io.github.wechatquota.catalog.QuotaCatalog;
+import io.github.wechatquota.store.LocalQuotaStore;
+import io.github.wechatquota.store.QuotaStore;
+import io.github.wechatquota.wechat.ApiQuota;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One quota's {@link KeyState} built directly, on a local store and the test's clock, without a guard around it: for
+ * tests that interleave its steps (a sync sampled, calls made, the answer applied) in an order of their choosing.
+ */
+final class KeyStateFixture {
+
+    static final String APP_ID = EngineTestSupport.APP_ID;
+
+    final KeyState state;
+
+    KeyStateFixture(Clock clock, ZoneId zone, String cgiPath) {
+        QuotaStore store = LocalQuotaStore.create(clock, 100);
+        AppDirectory apps = new AppDirectory(Map.of(APP_ID, AppSettings.of(APP_ID, AccountType.OFFICIAL_ACCOUNT)),
+                APP_ID);
+        LimitResolver resolver = new LimitResolver(QuotaCatalog.builtIn(), apps, List.of(), 0, QuotaPolicy.REJECT);
+        state = new KeyState(new QuotaKey(APP_ID, cgiPath), "wxq:" + APP_ID + ":" + cgiPath, store, clock, zone,
+                resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, 2, clock), lost -> { });
+    }
+
+    /** A guarded method declares the API, as registration does. */
+    KeyStateFixture declare(ApiDefinition definition) {
+        state.declare(definition, QuotaPolicy.REJECT);
+        return this;
+    }
+
+    /** Makes {@code times} calls that WeChat answered; returns how many were let through. */
+    int call(int times) {
+        int through = 0;
+        for (int i = 0; i < times; i++) {
+            if (state.counts().tryAcquire(1)) {
+                state.counts().callDone();
+                through++;
+            }
+        }
+        return through;
+    }
+
+    long remaining() {
+        return state.snapshot().remaining();
+    }
+
+    static ApiQuota weChatSays(long dailyLimit, long used) {
+        return new ApiQuota(dailyLimit, used, dailyLimit - used, Optional.empty(), Optional.empty());
+    }
+}
