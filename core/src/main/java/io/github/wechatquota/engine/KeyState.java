@@ -8,6 +8,8 @@ import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.ApiQuota;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.function.Consumer;
@@ -17,6 +19,9 @@ import java.util.function.Consumer;
  * volatile fields and takes from one or two buckets; changes of limits are serialised on the instance.
  */
 final class KeyState {
+
+    /** How long the right to apply the answer to one shared state is held: far longer than any sync takes. */
+    private static final Duration SHARED_APPLY_CLAIM = Duration.ofMinutes(30);
 
     final QuotaKey key;
     final String storeKey;
@@ -73,15 +78,7 @@ final class KeyState {
 
     /** Another instance's sync of today, if the store answers (a store that does not is no reason to fail). */
     private SyncRecord todaysRecordInStore() {
-        if (!circuit.shouldTry()) {
-            return null;
-        }
-        try {
-            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at())).orElse(null);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return null;
-        }
+        return circuit.shouldTry() ? recordOfToday() : null;
     }
 
     /**
@@ -139,17 +136,37 @@ final class KeyState {
         int unanswered = counts.inFlight();
         StoredBucket count = counts.daily();
         long tokens = count == null || !count.isAttached() ? -1 : count.available();
-        return new SyncSample(today(), tokens, unanswered, generation);
+        return new SyncSample(clock.instant(), today(), tokens, unanswered, generation, sharedSyncAt());
     }
 
     /**
+     * When the last sync of this quota recorded in a shared store was made (epoch millis; 0 for none today), or -1 for
+     * a store that is not shared or not reachable: what identifies the shared bucket's state a sync starts from.
+     */
+    private long sharedSyncAt() {
+        if (!store.shared() || !circuit.shouldTry()) {
+            return -1;
+        }
+        try {
+            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at()))
+                    .map(record -> record.at().toEpochMilli()).orElse(0L);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return -1;
+        }
+    }
+
+    /**
+     * @param at when the sample was taken
      * @param day the day of the sample
      * @param available the tokens in the daily bucket, or -1 when it had none (or the store was away)
      * @param inFlight calls let through but not yet answered: WeChat's count may or may not include them
-     * @param generation how many syncs (and limit changes) were applied when the sample was taken: one applied since
-     *     has already moved the bucket, by calls or a change this sample knows nothing of
+     * @param generation how many syncs (and limit changes) this instance applied when the sample was taken: one
+     *     applied since has already moved the bucket, by calls or a change this sample knows nothing of
+     * @param sharedSyncAt the last sync recorded in a shared store when the sample was taken (epoch millis, 0 for
+     *     none), or -1: of the instances that sampled the same shared state, only one may apply its answer
      */
-    record SyncSample(LocalDate day, long available, int inFlight, long generation) {
+    record SyncSample(Instant at, LocalDate day, long available, int inFlight, long generation, long sharedSyncAt) {
     }
 
     /**
@@ -160,9 +177,18 @@ final class KeyState {
         if (!before.day().equals(today())) {
             return; // The answer straddles midnight: it describes a day that is over.
         }
+        if (days.nearMidnight(before.at())) {
+            return; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
+        }
         if (before.generation() != syncGeneration) {
             // Another sync of this quota, sampled before or after this one, was applied meanwhile: moving the bucket
             // by this sample's difference too would count the same calls twice. The applied answer stands.
+            return;
+        }
+        if (before.sharedSyncAt() >= 0 && !claimShared(before.sharedSyncAt())) {
+            // Another instance sampled the same shared bucket and applied its answer first: this difference would
+            // move the bucket a second time. Its answer stands; its limits are taken over.
+            adopt(recordOfToday());
             return;
         }
         syncGeneration++;
@@ -201,6 +227,25 @@ final class KeyState {
         }
         if (quota.remain() > 0) {
             counts.unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
+        }
+    }
+
+    /** Whether this instance may apply the first answer sampled from the shared state left by the sync at {@code at}. */
+    private boolean claimShared(long sharedSyncAt) {
+        try {
+            return store.syncs().tryClaim(storeKey + ":applied-after:" + sharedSyncAt, SHARED_APPLY_CLAIM);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return true; // the store is away: nothing shared moves, so nothing moves twice
+        }
+    }
+
+    private SyncRecord recordOfToday() {
+        try {
+            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at())).orElse(null);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return null;
         }
     }
 

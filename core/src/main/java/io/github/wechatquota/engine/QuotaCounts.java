@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.wechat.Errcodes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class QuotaCounts {
 
+    /** How long calls pause after a 45009 just past midnight before WeChat is asked again. */
+    static final Duration RECHECK_NEAR_MIDNIGHT = Duration.ofSeconds(5);
+
     private final QuotaDays days;
     /** The daily count, or null when no daily limit is known. */
     private volatile StoredBucket daily;
@@ -21,6 +25,9 @@ final class QuotaCounts {
     private volatile long blockedUntil;
     /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The current day's bounds in epoch millis, kept so that the call path reads no calendar. */
+    private volatile long dayStart;
+    private volatile long dayEnd;
 
     QuotaCounts(QuotaDays days) {
         this.days = days;
@@ -67,9 +74,29 @@ final class QuotaCounts {
         return true;
     }
 
-    /** A call let through by {@link #tryAcquire} has been answered (or failed). */
-    void callDone() {
+    /**
+     * A call let through by {@link #tryAcquire} at {@code permittedAt} (epoch millis) has been answered (or failed). One
+     * permitted before midnight and answered after it may have been counted by WeChat on the new day: it is charged to
+     * the new day too, rather than be found missing at the end of it.
+     */
+    void callDone(long permittedAt, long cost) {
         inFlight.decrementAndGet();
+        long now = days.clock().millis();
+        if (permittedAt < dayStart(now)) {
+            StoredBucket count = daily;
+            if (count != null) {
+                count.moveBy(-cost);
+            }
+        }
+    }
+
+    /** The start of the day {@code now} is in; recomputed only when a day ends. */
+    private long dayStart(long now) {
+        if (now >= dayEnd || now < dayStart) {
+            dayEnd = days.nextMidnight().toEpochMilli();
+            dayStart = days.lastMidnight().toEpochMilli();
+        }
+        return dayStart;
     }
 
     /** Gives back tokens taken for a call that was not made. */
@@ -140,6 +167,13 @@ final class QuotaCounts {
             if (perMinute != null) {
                 perMinute.drain();
             }
+            return;
+        }
+        long now = days.clock().millis();
+        if (now - dayStart(now) < QuotaDays.MIDNIGHT_SKEW.toMillis()) {
+            // Just past our midnight WeChat may still be on yesterday (its clock behind ours): no reason to give up
+            // the new day. Calls pause for a moment, and the next one asks WeChat again.
+            blockedUntil = Math.max(blockedUntil, now + RECHECK_NEAR_MIDNIGHT.toMillis());
             return;
         }
         StoredBucket count = daily;

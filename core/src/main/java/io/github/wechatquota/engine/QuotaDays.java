@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +11,12 @@ import java.time.ZoneId;
  * clock.
  */
 record QuotaDays(Clock clock, ZoneId zone) {
+
+    /**
+     * How far apart this instance's clock and WeChat's may be around midnight: a sync answered, or a 45009 received,
+     * this close to midnight may describe the other day, and is not taken as the truth about this one.
+     */
+    static final Duration MIDNIGHT_SKEW = Duration.ofSeconds(60);
 
     LocalDate today() {
         return day(clock.instant());
@@ -26,5 +33,18 @@ record QuotaDays(Clock clock, ZoneId zone) {
     /** When the current day's quotas reset. */
     Instant nextMidnight() {
         return today().plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** When the current day began. */
+    Instant lastMidnight() {
+        return today().atStartOfDay(zone).toInstant();
+    }
+
+    /** Whether {@code instant} lies within {@link #MIDNIGHT_SKEW} of a midnight, before or after it. */
+    boolean nearMidnight(Instant instant) {
+        LocalDate day = day(instant);
+        Duration sinceStart = Duration.between(day.atStartOfDay(zone).toInstant(), instant);
+        Duration untilEnd = Duration.between(instant, day.plusDays(1).atStartOfDay(zone).toInstant());
+        return sinceStart.compareTo(MIDNIGHT_SKEW) < 0 || untilEnd.compareTo(MIDNIGHT_SKEW) < 0;
     }
 }

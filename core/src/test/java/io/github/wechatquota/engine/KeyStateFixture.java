@@ -23,7 +23,11 @@ final class KeyStateFixture {
     final KeyState state;
 
     KeyStateFixture(Clock clock, ZoneId zone, String cgiPath) {
-        QuotaStore store = LocalQuotaStore.create(clock, 100);
+        this(clock, zone, cgiPath, LocalQuotaStore.create(clock, 100));
+    }
+
+    /** One instance's view of the quota on {@code store}: several fixtures on a shared store are several instances. */
+    KeyStateFixture(Clock clock, ZoneId zone, String cgiPath, QuotaStore store) {
         AppDirectory apps = new AppDirectory(Map.of(APP_ID, AppSettings.of(APP_ID, AccountType.OFFICIAL_ACCOUNT)),
                 APP_ID);
         LimitResolver resolver = new LimitResolver(QuotaCatalog.builtIn(), apps, List.of(), 0, QuotaPolicy.REJECT);
@@ -42,7 +46,7 @@ final class KeyStateFixture {
         int through = 0;
         for (int i = 0; i < times; i++) {
             if (state.counts().tryAcquire(1)) {
-                state.counts().callDone();
+                state.counts().callDone(Long.MAX_VALUE, 1);
                 through++;
             }
         }

@@ -1,0 +1,63 @@
+package io.github.wechatquota.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatquota.annotation.QuotaPolicy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Instances sharing one store sync the same quota at once (a rolling deployment starts them together): whichever
+ * applies WeChat's answer, and however many do, the shared bucket ends at what WeChat says is left, never at that
+ * minus another instance's correction.
+ */
+class SyncOnASharedStoreTest extends EngineTestSupport {
+
+    private final FlakyStore shared = new FlakyStore(clock);
+
+    private KeyStateFixture instance() {
+        return new KeyStateFixture(clock, CHINA, MENU_CREATE, shared)
+                .declare(new ApiDefinition(MENU_CREATE, 1000, -1, QuotaPolicy.REJECT, 1, false));
+    }
+
+    @Test
+    void twoInstancesApplyingAnswersSampledFromOneSharedState_moveTheBucketOnce() {
+        KeyStateFixture first = instance();
+        KeyStateFixture second = instance();
+        KeyState.SyncSample firstSample = first.state.sample();
+        KeyState.SyncSample secondSample = second.state.sample();
+
+        // WeChat counted 300: 700 remain. Each answer alone moves the shared bucket from 1000 to 700.
+        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), firstSample);
+        second.state.applySync(KeyStateFixture.weChatSays(1000, 300), secondSample);
+
+        assertThat(first.remaining()).isEqualTo(700);
+        assertThat(second.remaining()).isEqualTo(700);
+    }
+
+    @Test
+    void instanceThatLostTheRace_takesOverTheAppliedLimits() {
+        KeyStateFixture first = instance();
+        KeyStateFixture second = instance();
+        KeyState.SyncSample firstSample = first.state.sample();
+        KeyState.SyncSample secondSample = second.state.sample();
+
+        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), firstSample);
+        second.state.applySync(KeyStateFixture.weChatSays(1000, 300), secondSample);
+
+        assertThat(second.state.snapshot().source()).isEqualTo(LimitSource.SYNCED);
+        assertThat(second.state.snapshot().lastSyncedAt()).isNotNull();
+    }
+
+    @Test
+    void laterSyncSampledAfterTheFirstWasApplied_isAppliedToo() {
+        KeyStateFixture first = instance();
+        KeyStateFixture second = instance();
+        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), first.state.sample());
+        clock.advance(java.time.Duration.ofMinutes(10));
+        second.call(50);
+
+        second.state.applySync(KeyStateFixture.weChatSays(1000, 400), second.state.sample());
+
+        assertThat(second.remaining()).isEqualTo(600);
+    }
+}
