@@ -24,9 +24,21 @@ final class BootLineCheck implements EnvironmentPostProcessor {
         if (!environment.getProperty("wechat.quota.enabled", Boolean.class, true)) {
             return;
         }
+        check(versions(application.getClassLoader()));
+    }
+
+    /** The versions of the Spring Boot jars the starter depends on that {@code loader} sees, by artifact. */
+    static Map<String, String> versions(ClassLoader loader) {
         Map<String, String> versions = new LinkedHashMap<>();
-        ClassLoader loader = application.getClassLoader();
         JARS.forEach((artifact, className) -> version(className, loader).ifPresent(v -> versions.put(artifact, v)));
+        return versions;
+    }
+
+    /**
+     * @throws WeChatQuotaConfigurationException naming the Spring Boot version or the mix, when these jar versions
+     *                                           cannot work
+     */
+    static void check(Map<String, String> versions) {
         problem(versions).ifPresent(problem -> {
             throw new WeChatQuotaConfigurationException("Spring Boot version", problem,
                     "Let the Spring Boot BOM (or spring-boot-starter-parent) of one supported version, 3.5.x, 4.0.x "
