@@ -35,9 +35,11 @@ public class ImportedHttpServicesApplication {
     }
 
     /** Every client of group {@code wechat} sends the account's access token. */
+    // README:import-http-services:start
     @Bean
     RestClientHttpServiceGroupConfigurer wechatAccessTokens(ObjectProvider<QuotaGuard> guard) {
-        return groups -> groups.filterByName("wechat").forEachClient((group, builder) -> builder
-                .requestInterceptor(new AccessTokenRequestInterceptor(guard.getObject().accessTokens(), APP_ID)));
+        return groups -> groups.filterByName("wechat").forEachClient((group, builder) -> builder.requestInterceptor(
+                new AccessTokenRequestInterceptor(guard.getObject().accessTokens(), "wx0123456789abcdef")));
     }
+    // README:import-http-services:end
 }
