@@ -1,15 +1,13 @@
 package io.github.wechatquota.spring.importedhttp;
 
 import io.github.wechatquota.engine.QuotaGuard;
-import io.github.wechatquota.engine.Sleeper;
-import io.github.wechatquota.simulator.MutableClock;
+import io.github.wechatquota.spring.SimulatedTime;
 import io.github.wechatquota.spring.http.AccessTokenRequestInterceptor;
 import io.github.wechatquota.spring.httpservice.WeChatHttpClient;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -18,21 +16,11 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * {@code wechat}, its base URL from {@code spring.http.serviceclient.wechat.base-url}.
  */
 @SpringBootApplication
+@Import(SimulatedTime.class)
 @ImportHttpServices(group = "wechat", types = {WeChatHttpClient.class, WeChatJsonClient.class})
 public class ImportedHttpServicesApplication {
 
     static final String APP_ID = "wx0123456789abcdef";
-
-    @Bean
-    MutableClock clock() {
-        return MutableClock.at(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant(),
-                ZoneId.of("Asia/Shanghai"));
-    }
-
-    @Bean
-    Sleeper sleeper(MutableClock clock) {
-        return clock::advance;
-    }
 
     /** Every client of group {@code wechat} sends the account's access token. */
     // README:import-http-services:start

@@ -44,6 +44,16 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /** What {@link #status()} means: one of the descriptions above for the statuses added, else empty. */
+    public String description() {
+        return switch (status) {
+            case QUOTA_EXHAUSTED -> QUOTA_EXHAUSTED_DESCRIPTION;
+            case QUOTA_LOW -> QUOTA_LOW_DESCRIPTION;
+            case STORE_DEGRADED -> STORE_DEGRADED_DESCRIPTION;
+            default -> "";
+        };
+    }
+
     /** The guard's health now. */
     public static QuotaHealth of(QuotaGuard guard) {
         List<QuotaSnapshot> snapshots = guard.snapshots();

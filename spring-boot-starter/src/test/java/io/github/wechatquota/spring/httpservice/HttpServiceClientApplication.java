@@ -1,39 +1,25 @@
 package io.github.wechatquota.spring.httpservice;
 
 import io.github.wechatquota.engine.QuotaGuard;
-import io.github.wechatquota.engine.Sleeper;
-import io.github.wechatquota.simulator.MutableClock;
+import io.github.wechatquota.spring.SimulatedTime;
 import io.github.wechatquota.spring.http.AccessTokenRequestInterceptor;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /** An application whose WeChat client is a RestClient-backed HTTP service proxy made in a {@code @Bean}. */
 @SpringBootApplication
+@Import(SimulatedTime.class)
 public class HttpServiceClientApplication {
 
     static final String APP_ID = "wx0123456789abcdef";
     static final String OTHER_APP = "wxfedcba9876543210";
     static final String SECRET = "starter-test-secret-5d1c";
     static final String OTHER_SECRET = "starter-test-secret-9e2b";
-
-    /** Quotas are counted by this clock: 10:00 in China. */
-    @Bean
-    MutableClock clock() {
-        return MutableClock.at(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant(),
-                ZoneId.of("Asia/Shanghai"));
-    }
-
-    /** Waiting moves the clock instead of the thread. */
-    @Bean
-    Sleeper sleeper(MutableClock clock) {
-        return clock::advance;
-    }
 
     // README:http-service-client:start
     @Bean

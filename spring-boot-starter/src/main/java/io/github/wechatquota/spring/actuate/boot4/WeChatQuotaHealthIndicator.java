@@ -32,16 +32,6 @@ public class WeChatQuotaHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         QuotaHealth health = QuotaHealth.of(guard);
-        builder.status(status(health.status())).withDetails(health.details());
-    }
-
-    private static Status status(String code) {
-        return switch (code) {
-            case QuotaHealth.QUOTA_EXHAUSTED -> QUOTA_EXHAUSTED;
-            case QuotaHealth.QUOTA_LOW -> QUOTA_LOW;
-            case QuotaHealth.STORE_DEGRADED -> STORE_DEGRADED;
-            case QuotaHealth.DOWN -> Status.DOWN;
-            default -> Status.UP;
-        };
+        builder.status(new Status(health.status(), health.description())).withDetails(health.details());
     }
 }
