@@ -32,9 +32,11 @@ public record QuotaHealth(String status, Map<String, Object> details) {
     /** The shared store is unreachable and calls go on as {@code store.on-failure} says (fail-open or local-fallback). */
     public static final String STORE_DEGRADED = "STORE_DEGRADED";
 
-    /** Descriptions of the statuses this contributor adds to Spring Boot's own. */
+    /** The description of {@link #QUOTA_EXHAUSTED}. */
     public static final String QUOTA_EXHAUSTED_DESCRIPTION = "A WeChat API quota is used up";
+    /** The description of {@link #QUOTA_LOW}. */
     public static final String QUOTA_LOW_DESCRIPTION = "A WeChat API quota is running low";
+    /** The description of {@link #STORE_DEGRADED}. */
     public static final String STORE_DEGRADED_DESCRIPTION =
             "The quota store is unreachable; quotas are counted as store.on-failure says";
 
