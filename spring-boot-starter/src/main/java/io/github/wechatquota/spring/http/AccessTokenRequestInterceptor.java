@@ -3,6 +3,7 @@ package io.github.wechatquota.spring.http;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +13,6 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Adds {@code access_token} to every request of a {@code RestClient} (and so of the HTTP service clients made on it),
@@ -43,8 +43,9 @@ public final class AccessTokenRequestInterceptor implements ClientHttpRequestInt
             throws IOException {
         String named = request.getHeaders().getFirst(APP_ID_HEADER);
         String token = tokens.getAccessToken(named != null ? named : appId);
+        // Every reserved character encoded (a '+' would reach WeChat as a space).
         URI uri = UriComponentsBuilder.fromUri(request.getURI())
-                .queryParam("access_token", UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8))
+                .queryParam("access_token", URLEncoder.encode(token, StandardCharsets.UTF_8))
                 .build(true).toUri();
         HttpHeaders headers = withoutAppId(request.getHeaders());
         return execution.execute(new HttpRequestWrapper(request) {
