@@ -99,6 +99,15 @@ public abstract class HttpServiceClientContract {
     }
 
     @Test
+    void client_tokenWeChatRejects_isRefreshedAndTheCallRetried() {
+        client().getMenu(APP_ID);
+        weChat().revokeTokens(APP_ID);
+
+        assertThat(client().getMenu(APP_ID)).contains("\"errcode\":0");
+        assertThat(weChat().successfulCalls(APP_ID, "/cgi-bin/menu/get")).isEqualTo(2);
+    }
+
+    @Test
     void client_callsAreCountedInTheMeters() {
         client().getMenu(OTHER_APP);
 
