@@ -7,12 +7,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 
+@ExtendWith(OutputCaptureExtension.class)
 class BootLineCheckTests {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Empty {
+    }
 
     private static Map<String, String> jars(String boot, String actuator) {
         Map<String, String> versions = new LinkedHashMap<>();
@@ -53,6 +66,18 @@ class BootLineCheckTests {
                     assertThat(analysis.getDescription()).contains("mixes Spring Boot lines");
                     assertThat(analysis.getAction()).contains("Spring Boot BOM").contains("2025.1.x for 4.x");
                 });
+    }
+
+    @Test
+    void check_failingWhileTheEnvironmentIsPrepared_stopsStartUpWithTheExplanation(CapturedOutput output) {
+        SpringApplicationBuilder application = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event ->
+                        BootLineCheck.check(jars("4.1.2", "3.5.16")));
+
+        assertThatThrownBy(application::run).isInstanceOf(WeChatQuotaConfigurationException.class);
+        assertThat(output).contains("wechat-quota cannot start")
+                .contains("the application mixes Spring Boot lines: spring-boot 4.1.2 with spring-boot-actuator 3.5.16");
     }
 
     @Test
