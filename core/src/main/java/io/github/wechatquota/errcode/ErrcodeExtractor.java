@@ -55,7 +55,8 @@ public interface ErrcodeExtractor {
      *   <li>a {@link CharSequence} or {@code byte[]} (UTF-8) holding a JSON object: a scan, without parsing, for the
      *       first {@code "errcode"} (any letter case, so {@code "errCode"} too) followed by {@code :} and an integer
      *       (optionally quoted). Text that does not start with <code>{</code> is not scanned;
-     *   <li>a Jackson {@code JsonNode}: its field {@code errcode} or {@code errCode}, a number or numeric text;
+     *   <li>a Jackson {@code JsonNode}, Jackson 3's or Jackson 2's (neither is required): its field {@code errcode} or
+     *       {@code errCode}, a number or numeric text;
      *   <li>a {@link java.util.Map}: its key {@code "errcode"} or {@code "errCode"}, a {@link Number} with a whole
      *       value or a numeric {@link String};
      *   <li>any other object: the first of the public no-argument methods {@code getErrcode()}, {@code getErrCode()},

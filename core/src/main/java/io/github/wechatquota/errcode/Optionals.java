@@ -3,9 +3,6 @@ package io.github.wechatquota.errcode;
 /** Which optional libraries are present, and which classes belong to the JDK. */
 final class Optionals {
 
-    /** Jackson databind is on the classpath: {@code JsonNode} results are understood. */
-    static final boolean JACKSON = present("com.fasterxml.jackson.databind.JsonNode");
-
     /** Feign is on the classpath: {@code FeignException} contents are scanned. */
     static final boolean FEIGN = present("feign.FeignException");
 

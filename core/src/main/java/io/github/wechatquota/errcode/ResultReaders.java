@@ -27,14 +27,23 @@ final class ResultReaders extends ClassValue<ErrcodeReader> {
     }
 
     private ErrcodeReader resolve(Class<?> type) {
+        try {
+            return resolveReader(type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " looks like a Jackson tree but is not one this reads", e);
+        }
+    }
+
+    private ErrcodeReader resolveReader(Class<?> type) throws ReflectiveOperationException {
         if (CharSequence.class.isAssignableFrom(type)) {
             return TEXT;
         }
         if (type == byte[].class) {
             return BYTES;
         }
-        if (Optionals.JACKSON && JacksonErrcodes.isNode(type)) {
-            return JacksonErrcodes.READER;
+        Class<?> tree = JsonTreeErrcodes.nodeClass(type);
+        if (tree != null) {
+            return JsonTreeErrcodes.reader(tree);
         }
         if (Map.class.isAssignableFrom(type)) {
             return MAP;

@@ -51,6 +51,20 @@ class AllocationTest {
     }
 
     @Test
+    void fromResult_jackson2Tree_allocatesNothingPerCall() throws Exception {
+        Object tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"errcode\":45009}");
+
+        assertThat(allocatedBy(() -> extractor.fromResult(tree))).isLessThan(TOLERATED_BYTES);
+    }
+
+    @Test
+    void fromResult_jackson3Tree_allocatesNothingPerCall() {
+        Object tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"errcode\":45009}");
+
+        assertThat(allocatedBy(() -> extractor.fromResult(tree))).isLessThan(TOLERATED_BYTES);
+    }
+
+    @Test
     void fromResult_jsonBytes_allocatesNothingPerCall() {
         byte[] body = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 

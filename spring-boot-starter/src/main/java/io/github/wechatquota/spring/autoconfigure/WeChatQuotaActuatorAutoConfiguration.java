@@ -3,24 +3,24 @@ package io.github.wechatquota.spring.autoconfigure;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpointWebExtension;
-import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The {@code wechatquota} Actuator endpoint (with its web extension, which answers refused requests with a reason) and
- * the {@code wechatQuota} health contributor.
+ * the {@code wechatQuota} health contributor of whichever Spring Boot line runs ({@link HealthConfigurations}).
  */
 @AutoConfiguration(after = WeChatQuotaAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(QuotaGuard.class)
+@Import({HealthConfigurations.Boot3.class, HealthConfigurations.Boot4.class})
 public final class WeChatQuotaActuatorAutoConfiguration {
 
     @Bean
@@ -38,10 +38,4 @@ public final class WeChatQuotaActuatorAutoConfiguration {
         return new WeChatQuotaEndpointWebExtension(endpoint);
     }
 
-    @Bean
-    @ConditionalOnMissingBean(name = "wechatQuotaHealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("wechatquota")
-    WeChatQuotaHealthIndicator wechatQuotaHealthIndicator(QuotaGuard guard) {
-        return new WeChatQuotaHealthIndicator(guard);
-    }
 }

@@ -12,8 +12,12 @@ import org.springframework.context.annotation.Bean;
 
 /** Micrometer meters for every quota, on the application's {@link MeterRegistry}. */
 @AutoConfiguration(afterName = {
+        // Spring Boot 3.5
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"},
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        // Spring Boot 4.x
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"},
         before = WeChatQuotaAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, QuotaGuard.class})
 @ConditionalOnBean(MeterRegistry.class)

@@ -9,7 +9,7 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.feign.WeChatQuotaCapability;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpointWebExtension;
-import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import io.github.wechatquota.spring.BootLine;
 import io.github.wechatquota.spring.aop.WeChatApiAspect;
 import io.github.wechatquota.spring.metrics.MicrometerQuotaListener;
 import io.github.wechatquota.store.LocalQuotaStore;
@@ -18,8 +18,6 @@ import io.github.wechatquota.token.AccessTokenProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -32,8 +30,8 @@ class WeChatQuotaAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WeChatQuotaAutoConfiguration.class,
                     WeChatQuotaActuatorAutoConfiguration.class, WeChatQuotaMetricsAutoConfiguration.class,
-                    WeChatQuotaFeignAutoConfiguration.class, EndpointAutoConfiguration.class,
-                    HealthContributorAutoConfiguration.class))
+                    WeChatQuotaFeignAutoConfiguration.class))
+            .withConfiguration(BootLine.actuatorAutoConfigurations())
             .withPropertyValues("wechat.quota.apps.wx0123456789abcdef.secret=s3cret",
                     "wechat.quota.sync.on-startup=false", "wechat.quota.sync.interval=0",
                     "management.endpoints.web.exposure.include=*");
@@ -118,7 +116,7 @@ class WeChatQuotaAutoConfigurationTests {
     @Test
     void healthIndicatorBacksOffWhenDisabled() {
         contextRunner.withPropertyValues("management.health.wechatquota.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(WeChatQuotaHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(BootLine.healthIndicatorType()));
     }
 
     @Test

@@ -53,6 +53,10 @@ final class Cluster implements AutoCloseable {
         return instances.get(instance).getBean(ClusterFeignClient.class);
     }
 
+    ConfigurableApplicationContext context(int instance) {
+        return instances.get(instance);
+    }
+
     <T> T bean(int instance, Class<T> type) {
         return instances.get(instance).getBean(type);
     }

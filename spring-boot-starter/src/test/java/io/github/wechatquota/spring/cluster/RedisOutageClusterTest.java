@@ -11,7 +11,8 @@ import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import io.github.wechatquota.spring.BootLine;
+import io.github.wechatquota.spring.actuate.QuotaHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.wechatquota.testing.ExternalServices;
 import io.github.wechatquota.testing.RedisServerProcess;
@@ -25,7 +26,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Status;
 
 /** Redis goes away, comes back empty, or loses a key: calls go on as on-failure says and no fresh day is handed out. */
 class RedisOutageClusterTest {
@@ -90,8 +90,8 @@ class RedisOutageClusterTest {
             int whileDown = send(messengers.get(0), 150) + send(messengers.get(1), 150);
 
             assertThat(cluster.guard(0).storeStatus().reachable()).isFalse();
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(BootLine.healthStatus(cluster.context(0)))
+                    .isEqualTo(QuotaHealth.STORE_DEGRADED);
             assertThat(cluster.bean(0, MeterRegistry.class).get("wechat.quota.store.reachable").gauge().value())
                     .isZero();
             assertThat(whileDown).isBetween(20, 180); // each instance counts its share of the 180 left
@@ -120,8 +120,8 @@ class RedisOutageClusterTest {
         RedisServerProcess.requireBinary();
         try (RedisServerProcess redis = RedisServerProcess.notStarted();
                 Cluster cluster = new Cluster(1, weChat, clock, redisAt(redis.uri()), Map.of())) {
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(BootLine.healthStatus(cluster.context(0)))
+                    .isEqualTo(QuotaHealth.STORE_DEGRADED);
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
             assertThat(send(messenger, 10)).isEqualTo(10);
             assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
@@ -135,7 +135,7 @@ class RedisOutageClusterTest {
                     });
 
             long reached = weChat.successfulCalls(APP_ID, SEND);
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(BootLine.healthStatus(cluster.context(0))).isEqualTo(QuotaHealth.UP);
             assertThat(remainingInRedis(redis.uri())).as("the calls counted before Redis came are taken from it")
                     .isEqualTo(200 - reached);
         }
@@ -148,8 +148,8 @@ class RedisOutageClusterTest {
             Map<String, Object> properties = redisAt(redis.uri());
             properties.put("wechat.quota.store.on-failure", "fail-closed");
             try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
-                assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                        .isEqualTo(Status.DOWN);
+                assertThat(BootLine.healthStatus(cluster.context(0)))
+                        .isEqualTo(QuotaHealth.DOWN);
                 assertThatThrownBy(() -> cluster.messengers().get(0).send())
                         .isInstanceOf(QuotaStoreUnavailableException.class);
                 assertThatThrownBy(() -> cluster.feignClient(0).send("{}"))
@@ -166,8 +166,8 @@ class RedisOutageClusterTest {
             Map<String, Object> properties = redisAt(redis.uri());
             properties.put("wechat.quota.store.on-failure", "fail-open");
             try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
-                assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                        .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+                assertThat(BootLine.healthStatus(cluster.context(0)))
+                        .isEqualTo(QuotaHealth.STORE_DEGRADED);
                 assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
                 assertThat(weChat.successfulCalls(APP_ID, SEND)).isEqualTo(3);
             }

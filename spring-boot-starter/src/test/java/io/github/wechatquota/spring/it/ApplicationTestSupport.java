@@ -8,9 +8,10 @@ import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,8 +34,14 @@ abstract class ApplicationTestSupport {
     QuotaGuard guard;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    TestRestTemplate http;
+    @Value("${local.server.port}")
+    int port;
+    LocalHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = new LocalHttp(port);
+    }
 
     /** A WeChat serving the application's two accounts. */
     static WeChatSimulator startWeChat() {

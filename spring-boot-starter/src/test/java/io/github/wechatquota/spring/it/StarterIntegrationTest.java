@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.engine.LimitSource;
 import io.github.wechatquota.simulator.WeChatSimulator;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -143,6 +145,15 @@ class StarterIntegrationTest extends ApplicationTestSupport {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("message").asText())
                 .isEqualTo("Unknown action 'boom': post {\"action\":\"sync\"}");
+        assertThat(response.getBody().get("validActions")).containsExactly(TextNode.valueOf("sync"));
+    }
+
+    @Test
+    void actuator_postWithoutAction_isABadRequestNamingTheValidActions() {
+        ResponseEntity<JsonNode> response = http.postForEntity("/actuator/wechatquota",
+                new HttpEntity<>(Map.of(), action("sync").getHeaders()), JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("validActions")).containsExactly(TextNode.valueOf("sync"));
     }
 
