@@ -3,10 +3,9 @@ package io.github.wechatquota.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.spring.BootLine;
 import io.github.wechatquota.store.QuotaStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,8 +19,8 @@ class StoreLibrariesAbsentTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WeChatQuotaAutoConfiguration.class,
                     WeChatQuotaActuatorAutoConfiguration.class, WeChatQuotaMetricsAutoConfiguration.class,
-                    WeChatQuotaFeignAutoConfiguration.class, EndpointAutoConfiguration.class,
-                    HealthContributorAutoConfiguration.class))
+                    WeChatQuotaFeignAutoConfiguration.class))
+            .withConfiguration(BootLine.actuatorAutoConfigurations())
             .withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.springframework.data.redis",
                     "org.postgresql"))
             .withPropertyValues("wechat.quota.apps.wx0123456789abcdef.secret=s3cret",

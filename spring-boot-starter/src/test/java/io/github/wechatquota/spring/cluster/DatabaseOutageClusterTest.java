@@ -10,7 +10,8 @@ import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator;
+import io.github.wechatquota.spring.BootLine;
+import io.github.wechatquota.spring.actuate.QuotaHealth;
 import io.github.wechatquota.testing.PostgresSchema;
 import io.github.wechatquota.testing.TcpForwarder;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.boot.actuate.health.Status;
 
 /**
  * The application starts while its PostgreSQL cannot be reached (a port that refuses connections), and the real
@@ -90,8 +90,8 @@ class DatabaseOutageClusterTest {
     @Test
     void postgresDownAtStartUp_underLocalFallback_startsDegradedAndServes_thenJoinsItWhenItAppears() throws Exception {
         try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("local-fallback"), dataSource())) {
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(BootLine.healthStatus(cluster.context(0)))
+                    .isEqualTo(QuotaHealth.STORE_DEGRADED);
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
             assertThat(send(messenger, 10)).isEqualTo(10);
             assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
@@ -105,7 +105,7 @@ class DatabaseOutageClusterTest {
                     });
 
             long reached = weChat.successfulCalls(APP_ID, SEND);
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(BootLine.healthStatus(cluster.context(0))).isEqualTo(QuotaHealth.UP);
             assertThat(schema.tableCount()).as("tables created once the database answered").isPositive();
             assertThat(cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow().remaining())
                     .as("the calls counted before PostgreSQL came are taken from its count").isEqualTo(200 - reached);
@@ -115,7 +115,7 @@ class DatabaseOutageClusterTest {
     @Test
     void postgresDownAtStartUp_underFailClosed_startsWithHealthDownAndRefusesCalls() {
         try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("fail-closed"), dataSource())) {
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(BootLine.healthStatus(cluster.context(0))).isEqualTo(QuotaHealth.DOWN);
             assertThatThrownBy(() -> cluster.messengers().get(0).send())
                     .isInstanceOf(QuotaStoreUnavailableException.class);
             assertThat(weChat.calls(SEND)).isEmpty();
@@ -125,8 +125,8 @@ class DatabaseOutageClusterTest {
     @Test
     void postgresDownAtStartUp_underFailOpen_startsAndLetsCallsThrough() {
         try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("fail-open"), dataSource())) {
-            assertThat(cluster.bean(0, WeChatQuotaHealthIndicator.class).health().getStatus())
-                    .isEqualTo(WeChatQuotaHealthIndicator.STORE_DEGRADED);
+            assertThat(BootLine.healthStatus(cluster.context(0)))
+                    .isEqualTo(QuotaHealth.STORE_DEGRADED);
             assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
         }
     }
