@@ -63,6 +63,16 @@ public final class MariaDbDatabase implements TestDatabase {
     }
 
     @Override
+    public int port() {
+        return ExternalServices.MARIADB_PORT;
+    }
+
+    @Override
+    public MariaDbDataSource throughPort(int port) {
+        return dataSource(url(port) + name + "?connectTimeout=2000");
+    }
+
+    @Override
     public long tableCount() {
         return count("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?", name);
     }

@@ -52,6 +52,19 @@ public final class PostgresSchema implements TestDatabase {
     }
 
     @Override
+    public int port() {
+        return 5432;
+    }
+
+    @Override
+    public PGSimpleDataSource throughPort(int port) {
+        PGSimpleDataSource dataSource = dataSource();
+        dataSource.setURL("jdbc:postgresql://127.0.0.1:" + port + "/test");
+        dataSource.setConnectTimeout(2);
+        return dataSource;
+    }
+
+    @Override
     public long tableCount() {
         return count("SELECT count(*) FROM pg_tables WHERE schemaname = ?", name);
     }

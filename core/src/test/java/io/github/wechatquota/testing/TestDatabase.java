@@ -19,6 +19,12 @@ public interface TestDatabase extends AutoCloseable {
     /** A data source of the same kind on a port nothing listens on. */
     DataSource closedPort() throws IOException;
 
+    /** The database's own port, on 127.0.0.1. */
+    int port();
+
+    /** A data source for this database that connects through {@code port} instead (a forwarder, say). */
+    DataSource throughPort(int port);
+
     /** How many tables it holds. */
     long tableCount();
 
