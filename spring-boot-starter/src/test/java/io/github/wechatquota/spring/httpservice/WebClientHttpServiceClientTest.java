@@ -8,29 +8,17 @@ import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.RecordedCall;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import io.github.wechatquota.token.AccessTokenProvider;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.support.WebClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,7 +28,7 @@ import reactor.core.publisher.Mono;
  * errcode read, when the reply arrives.
  */
 @SpringBootTest(classes = HttpServiceClientApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(WebClientHttpServiceClientTest.WebClientProxy.class)
+@Import(WebClientProxyConfiguration.class)
 @ActiveProfiles("it")
 class WebClientHttpServiceClientTest {
 
@@ -67,30 +55,6 @@ class WebClientHttpServiceClientTest {
     @AfterAll
     static void stopWeChat() {
         WECHAT.close();
-    }
-
-    /** The client, made as a user of WebClient would make it. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class WebClientProxy {
-
-        @Bean
-        WeChatReactiveClient weChatReactiveClient(@Value("${wechat.quota.api-base-url}") String baseUrl,
-                QuotaGuard guard) {
-            WebClient web = WebClient.builder().baseUrl(baseUrl)
-                    .filter(accessToken(guard.accessTokens(), APP_ID))
-                    .build();
-            return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(web)).build()
-                    .createClient(WeChatReactiveClient.class);
-        }
-
-        /** Adds the account's {@code access_token} to each request, fetched when the request is made. */
-        private static ExchangeFilterFunction accessToken(AccessTokenProvider tokens, String appId) {
-            return (request, next) -> Mono.fromCallable(() -> tokens.getAccessToken(appId))
-                    .map(token -> ClientRequest.from(request).url(UriComponentsBuilder.fromUri(request.url())
-                            .queryParam("access_token", URLEncoder.encode(token, StandardCharsets.UTF_8))
-                            .build(true).toUri()).build())
-                    .flatMap(next::exchange);
-        }
     }
 
     @Test
