@@ -1,13 +1,10 @@
 package io.github.wechatquota.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.RecordedCall;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Plays the demo through the guarded {@link WeChatClient} and prints what happens: (1) calls within the limit, (2) a
@@ -56,7 +56,7 @@ class QuotaDemoRunner implements ApplicationRunner {
     private final ObjectProvider<WeChatSimulator> simulator;
     private final Environment environment;
     private final String appId;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
     private final PrintStream out = System.out;
 
     QuotaDemoRunner(WeChatClient client, QuotaGuard guard, ObjectProvider<WeChatSimulator> simulator,
@@ -268,12 +268,12 @@ class QuotaDemoRunner implements ApplicationRunner {
         try {
             JsonNode node = json.readTree(reply);
             if (node.path("errcode").asInt(0) != 0) {
-                return "errcode " + node.path("errcode").asInt() + " (" + node.path("errmsg").asText() + ")";
+                return "errcode " + node.path("errcode").asInt() + " (" + node.path("errmsg").asString() + ")";
             }
             if (node.has("total")) {
                 return node.path("total").asLong() + " followers";
             }
-        } catch (IOException notJson) {
+        } catch (JacksonException notJson) {
             return reply;
         }
         return reply;

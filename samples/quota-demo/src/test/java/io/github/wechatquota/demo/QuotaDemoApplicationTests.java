@@ -6,11 +6,14 @@ import static io.github.wechatquota.demo.QuotaDemoRunner.QRCODE;
 import static io.github.wechatquota.demo.QuotaDemoRunner.SEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.RecordedCall;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo as {@code java -jar quota-demo.jar} runs it, in-process: the runner plays the scenario against the embedded
@@ -40,8 +43,8 @@ class QuotaDemoApplicationTests {
     WeChatSimulator weChat;
     @Autowired
     QuotaGuard guard;
-    @Autowired
-    TestRestTemplate http;
+    @LocalServerPort
+    int port;
 
     @Test
     void startUp_findsTheApisInTheProcessorsIndexAndSyncsThemFromTheSimulator(CapturedOutput output) {
@@ -115,23 +118,26 @@ class QuotaDemoApplicationTests {
     }
 
     @Test
-    void actuator_servesTheQuotasAfterTheRun() {
-        JsonNode app = http.getForObject("/actuator/wechatquota", JsonNode.class).at("/apps/" + APP_ID);
+    void actuator_servesTheQuotasAfterTheRun() throws Exception {
+        HttpResponse<String> quotas = get("/actuator/wechatquota");
+        JsonNode app = JsonMapper.shared().readTree(quotas.body()).at("/apps/" + APP_ID);
 
+        assertThat(quotas.statusCode()).isEqualTo(200);
         assertThat(app.at("/clears/usedThisMonth").asInt()).isEqualTo(1);
-        assertThat(app.at("/apis").get(MENU).get("policy").asText()).isEqualTo("FALLBACK");
-        assertThat(app.at("/apis").get(QRCODE).get("policy").asText()).isEqualTo("CLEAR_AND_RETRY");
+        assertThat(app.at("/apis").get(MENU).get("policy").asString()).isEqualTo("FALLBACK");
+        assertThat(app.at("/apis").get(QRCODE).get("policy").asString()).isEqualTo("CLEAR_AND_RETRY");
         assertThat(app.at("/apis").get(SEND).get("dailyLimit").asLong()).isEqualTo(3);
-        assertThat(app.at("/apis").get(SEND).get("source").asText()).isEqualTo("SYNCED");
+        assertThat(app.at("/apis").get(SEND).get("source").asString()).isEqualTo("SYNCED");
     }
 
     @Test
-    void actuator_servesTheQuotaHealth() {
-        ResponseEntity<JsonNode> health = http.getForEntity("/actuator/health", JsonNode.class);
+    void actuator_servesTheQuotaHealth() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        JsonNode body = JsonMapper.shared().readTree(health.body());
 
-        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(health.getBody().at("/components/wechatQuota/status").asText()).isEqualTo("UP");
-        assertThat(health.getBody().at("/components/wechatQuota/details/quotas").asInt()).isEqualTo(5);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(body.at("/components/wechatQuota/status").asString()).isEqualTo("UP");
+        assertThat(body.at("/components/wechatQuota/details/quotas").asInt()).isEqualTo(5);
     }
 
     @Test
@@ -143,5 +149,11 @@ class QuotaDemoApplicationTests {
                 .contains("\"type\":\"io.github.wechatquota.demo.WeChatClient\"")
                 .contains("\"cgiPath\":\"" + SEND + "\"", "\"cgiPath\":\"" + MENU + "\"",
                         "\"cgiPath\":\"" + QRCODE + "\"", "\"cgiPath\":\"" + FOLLOWERS + "\"");
+    }
+
+    /** The running demo over HTTP, as {@code curl} in the README reaches it. */
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Spring Boot 4 and HTTP service clients" shows the code the HTTP service client tests run
- * (HttpServiceProxyFactoryClientTest on both Boot lines, ImportedHttpServicesClientTest on Boot 4).
+ * (HttpServiceProxyFactoryClientTest and WebClientHttpServiceClientTest on both Boot lines,
+ * ImportedHttpServicesClientTest on Boot 4).
  */
 class ReadmeHttpServiceClientTest {
 
     private static final Path README = Path.of("../README.md");
     private static final Path FACTORY_BEAN =
             Path.of("src/test/java/io/github/wechatquota/spring/httpservice/HttpServiceClientApplication.java");
+    private static final Path WEB_CLIENT_BEAN =
+            Path.of("src/test/java/io/github/wechatquota/spring/httpservice/WebClientProxyConfiguration.java");
     private static final Path IMPORTED = Path.of("../spring-boot-starter-boot4-tests/src/test/java/io/github/wechatquota"
             + "/spring/importedhttp/ImportedHttpServicesApplication.java");
 
@@ -37,6 +40,11 @@ class ReadmeHttpServiceClientTest {
     @Test
     void readme_showsTheHttpServiceProxyFactoryBeanAsTestedHere() throws IOException {
         assertThat(section()).contains(snippet(FACTORY_BEAN, "http-service-client"));
+    }
+
+    @Test
+    void readme_showsTheWebClientProxyBeanAsTestedHere() throws IOException {
+        assertThat(section()).contains(snippet(WEB_CLIENT_BEAN, "webclient-http-service-client"));
     }
 
     @Test
