@@ -1,0 +1,58 @@
+package io.github.wechatquota.wxjava;
+
+import static io.github.wechatquota.wxjava.WxJavaFixture.MA_APP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.catalog.AccountType;
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.simulator.WeChatSimulator;
+import java.time.Duration;
+import java.util.Map;
+import me.chanjar.weixin.common.error.WxErrorException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GuardedWxMaServiceTest {
+
+    private static final String MSG_SEC_CHECK = "/wxa/msg_sec_check";
+
+    private final WeChatSimulator simulator = WxJavaFixture.simulator();
+    private final WxMaService wxMaService = WxJavaFixture.maService(simulator);
+    private final QuotaGuard guard = WxJavaQuota.guardBuilder(wxMaService)
+            .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(MSG_SEC_CHECK, 1L)))
+            .safetyMargin(0)
+            .syncInterval(Duration.ZERO)
+            .syncOnFirstUse(false)
+            .build();
+
+    @AfterEach
+    void close() {
+        guard.close();
+        simulator.close();
+    }
+
+    @Test
+    void miniProgramCallsPastTheLimitAreRefusedBeforeWeChat() throws Exception {
+        WxMaService service = WxJavaQuota.guard(wxMaService, guard);
+        service.getSecurityService().checkMessage("hello");
+
+        assertThatThrownBy(() -> service.getSecurityService().checkMessage("hello again"))
+                .isInstanceOf(WxErrorException.class)
+                .hasCauseInstanceOf(QuotaExhaustedException.class)
+                .hasMessageContaining("before calling WeChat");
+        assertThat(simulator.calls(MSG_SEC_CHECK)).hasSize(1);
+    }
+
+    @Test
+    void theGuardsOwnCallsUseTheMiniProgramsWxJavaToken() throws Exception {
+        WxMaService service = WxJavaQuota.guard(wxMaService, guard);
+        service.getSecurityService().checkMessage("hello");
+
+        assertThat(guard.syncNow().join().failed()).isZero();
+        assertThat(simulator.calls("/cgi-bin/token")).hasSize(1);
+        assertThat(simulator.calls("/cgi-bin/stable_token")).isEmpty();
+    }
+}
