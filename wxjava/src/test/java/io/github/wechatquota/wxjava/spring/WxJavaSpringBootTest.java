@@ -1,0 +1,116 @@
+package io.github.wechatquota.wxjava.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.simulator.AccountType;
+import io.github.wechatquota.simulator.WeChatSimulator;
+import io.github.wechatquota.spring.autoconfigure.WeChatQuotaConfigurationException;
+import io.github.wechatquota.wxjava.WxJavaQuota;
+import me.chanjar.weixin.common.bean.menu.WxMenu;
+import me.chanjar.weixin.common.bean.menu.WxMenuButton;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/** A Spring Boot application with WxJava's starters, wechat-quota's starter and this module, and no quota code. */
+class WxJavaSpringBootTest {
+
+    private static final String MP_APP = "wxmp00000000000a";
+    private static final String MP_SECRET = "spring-mp-secret-never-logged";
+    private static final String MA_APP = "wxma00000000000a";
+    private static final String MENU_CREATE = "/cgi-bin/menu/create";
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Application {
+    }
+
+    private final WeChatSimulator simulator = WeChatSimulator.builder()
+            .account(MP_APP, MP_SECRET, AccountType.OFFICIAL_ACCOUNT)
+            .start();
+
+    @AfterEach
+    void close() {
+        simulator.close();
+    }
+
+    private ConfigurableApplicationContext start(String... more) {
+        String host = simulator.baseUri().toString().replaceAll("/$", "");
+        return new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.NONE)
+                .properties("wx.mp.app-id=" + MP_APP, "wx.mp.secret=" + MP_SECRET,
+                        "wx.mp.hosts.api-host=" + host, "wx.mp.hosts.open-host=" + host,
+                        "wx.mp.hosts.mp-host=" + host,
+                        "wx.miniapp.appid=" + MA_APP, "wx.miniapp.secret=unused",
+                        "wechat.quota.safety-margin=0", "wechat.quota.sync.interval=0",
+                        "wechat.quota.sync.on-first-use=false",
+                        "wechat.quota.apps." + MP_APP + ".apis.[" + MENU_CREATE + "].daily-limit=2")
+                .properties(more)
+                .run();
+    }
+
+    private static WxMenu menu() {
+        WxMenuButton button = new WxMenuButton();
+        button.setType("click");
+        button.setName("Hello");
+        button.setKey("HELLO");
+        WxMenu menu = new WxMenu();
+        menu.getButtons().add(button);
+        return menu;
+    }
+
+    @Test
+    void theStartersWxMpServiceIsGuardedWithNoCode() throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            WxMpService wxMpService = context.getBean(WxMpService.class);
+            wxMpService.getMenuService().menuCreate(menu());
+            wxMpService.getMenuService().menuCreate(menu());
+
+            assertThatThrownBy(() -> wxMpService.getMenuService().menuCreate(menu()))
+                    .isInstanceOf(WxErrorException.class)
+                    .hasCauseInstanceOf(QuotaExhaustedException.class)
+                    .hasMessageContaining("before calling WeChat");
+            assertThat(simulator.calls(MENU_CREATE)).hasSize(2);
+        }
+    }
+
+    @Test
+    void theMiniProgramServiceIsGuardedToo() {
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(WxJavaQuota.isGuarded(context.getBean(WxMaService.class))).isTrue();
+        }
+    }
+
+    @Test
+    void theGuardsOwnCallsGoToWxJavasApiHostWithWxJavasOneToken() throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            context.getBean(WxMpService.class).getMenuService().menuCreate(menu());
+
+            assertThat(context.getBean(QuotaGuard.class).syncNow().join().failed()).isZero();
+
+            assertThat(simulator.calls("/cgi-bin/openapi/quota/get")).isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.errcode()).isZero());
+            assertThat(simulator.calls("/cgi-bin/token")).hasSize(1);
+            assertThat(simulator.calls("/cgi-bin/stable_token")).isEmpty();
+        }
+    }
+
+    @Test
+    void aConfiguredFallbackForAWxJavaAccountFailsStartUp() {
+        assertThatThrownBy(() -> start("wechat.quota.rules[0].match=/cgi-bin/menu/**",
+                "wechat.quota.rules[0].policy=fallback"))
+                .isInstanceOf(WeChatQuotaConfigurationException.class)
+                .hasMessageContaining("wechat.quota.rules[0].policy")
+                .hasMessageContaining("no fallback method");
+    }
+}
