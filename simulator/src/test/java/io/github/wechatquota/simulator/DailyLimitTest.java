@@ -113,6 +113,15 @@ class DailyLimitTest extends SimulatorTestSupport {
     }
 
     @Test
+    void pathOutsideTheCatalog_givenALimitByATest_answersAndCounts() {
+        simulator.setDailyLimit(APP_ID, "/cgi-bin/message/subscribe/send", 1);
+        String token = http.accessToken();
+
+        assertThat(http.call("/cgi-bin/message/subscribe/send", token, "{}").get("errcode").asInt()).isZero();
+        assertThat(http.call("/cgi-bin/message/subscribe/send", token, "{}").get("errcode").asInt()).isEqualTo(45009);
+    }
+
+    @Test
     void snsPath_needsNoTokenAndHasNoLimit() {
         assertThat(http.get("/sns/oauth2/access_token?appid=" + APP_ID + "&code=c").get("errcode").asInt()).isZero();
     }

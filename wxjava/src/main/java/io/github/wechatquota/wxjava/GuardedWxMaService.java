@@ -2,9 +2,7 @@ package io.github.wechatquota.wxjava;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.BaseWxMaServiceImpl;
-import cn.binarywang.wx.miniapp.bean.WxMaApiResponse;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
-import cn.binarywang.wx.miniapp.executor.ApiSignaturePostRequestExecutor;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -16,21 +14,16 @@ import me.chanjar.weixin.common.util.http.RequestHttp;
 /**
  * A {@link WxMaService} whose every request is guarded: WxJava's sub-services are built by {@link BaseWxMaServiceImpl}
  * around this service and call back through {@link #execute}; accounts, tokens, HTTP client and retries stay the wrapped
- * service's.
+ * service's. Names only what WxJava 4.6 and 4.7 both have; {@link GuardedSignedWxMaService} adds 4.7's signed requests.
  */
-final class GuardedWxMaService extends BaseWxMaServiceImpl<Object, Object> implements WxJavaGuarded {
+class GuardedWxMaService extends BaseWxMaServiceImpl<Object, Object> implements WxJavaGuarded {
 
-    private final WxMaService target;
-    private final WxJavaCalls calls;
+    final WxMaService target;
+    final WxJavaCalls calls;
 
     GuardedWxMaService(WxMaService target, WxJavaCalls calls) {
         this.target = Objects.requireNonNull(target, "target");
         this.calls = calls;
-    }
-
-    @Override
-    public Object unguarded() {
-        return target;
     }
 
     @Override
@@ -40,17 +33,6 @@ final class GuardedWxMaService extends BaseWxMaServiceImpl<Object, Object> imple
             return target.execute(executor, uri, data);
         }
         return calls.send(config.getAppid(), uri, config.getApiHostUrl(), () -> target.execute(executor, uri, data));
-    }
-
-    @Override
-    public WxMaApiResponse execute(ApiSignaturePostRequestExecutor executor, String uri, Map<String, String> headers,
-            String data) throws WxErrorException {
-        WxMaConfig config = target.getWxMaConfig();
-        if (config == null) {
-            return target.execute(executor, uri, headers, data);
-        }
-        return calls.send(config.getAppid(), uri, config.getApiHostUrl(),
-                () -> target.execute(executor, uri, headers, data));
     }
 
     @Override

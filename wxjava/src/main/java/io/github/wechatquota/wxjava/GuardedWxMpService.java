@@ -28,11 +28,6 @@ final class GuardedWxMpService extends BaseWxMpServiceImpl<Object, Object> imple
     }
 
     @Override
-    public Object unguarded() {
-        return target;
-    }
-
-    @Override
     public <T, E> T execute(RequestExecutor<T, E> executor, String uri, E data) throws WxErrorException {
         WxMpConfigStorage storage = target.getWxMpConfigStorage();
         if (storage == null) {

@@ -1,8 +1,5 @@
 package io.github.wechatquota.wxjava;
 
-/** A WxJava service this module guards. */
+/** Marks a WxJava service this module guards, so that it is never wrapped twice. */
 interface WxJavaGuarded {
-
-    /** The service whose requests are guarded. */
-    Object unguarded();
 }

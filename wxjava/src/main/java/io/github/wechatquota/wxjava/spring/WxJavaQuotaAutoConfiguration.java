@@ -30,12 +30,16 @@ public final class WxJavaQuotaAutoConfiguration {
         return new WxJavaServicesPostProcessor(guard::getObject);
     }
 
-    /** The guard's tokens from WxJava's configuration storage; an application's own provider wins. */
+    /**
+     * The guard's tokens from WxJava's configuration storage; accounts no WxJava bean serves take stable_token with
+     * their configured secret, as without this module. An application's own provider wins.
+     */
     @Bean
     @ConditionalOnMissingBean(AccessTokenProvider.class)
-    WxJavaAccessTokens wechatQuotaWxJavaTokens(ListableBeanFactory beans) {
+    WxJavaAccessTokens wechatQuotaWxJavaTokens(ListableBeanFactory beans, WeChatQuotaProperties properties) {
         WxJavaAccessTokens.Builder builder = WxJavaAccessTokens.builder();
         WxJavaBeans.addServices(builder, beans);
+        SecretTokens.of(properties).ifPresent(builder::otherwise);
         return builder.build();
     }
 

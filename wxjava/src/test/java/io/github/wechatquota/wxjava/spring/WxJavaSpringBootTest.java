@@ -9,6 +9,7 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.github.wechatquota.spring.autoconfigure.WeChatQuotaConfigurationException;
+import io.github.wechatquota.token.AccessTokenProvider;
 import io.github.wechatquota.wxjava.WxJavaQuota;
 import me.chanjar.weixin.common.bean.menu.WxMenu;
 import me.chanjar.weixin.common.bean.menu.WxMenuButton;
@@ -28,6 +29,8 @@ class WxJavaSpringBootTest {
     private static final String MP_APP = "wxmp00000000000a";
     private static final String MP_SECRET = "spring-mp-secret-never-logged";
     private static final String MA_APP = "wxma00000000000a";
+    private static final String FEIGN_APP = "wxfe00000000000a";
+    private static final String FEIGN_SECRET = "spring-feign-secret-never-logged";
     private static final String MENU_CREATE = "/cgi-bin/menu/create";
 
     @Configuration(proxyBeanMethods = false)
@@ -37,6 +40,7 @@ class WxJavaSpringBootTest {
 
     private final WeChatSimulator simulator = WeChatSimulator.builder()
             .account(MP_APP, MP_SECRET, AccountType.OFFICIAL_ACCOUNT)
+            .account(FEIGN_APP, FEIGN_SECRET, AccountType.OFFICIAL_ACCOUNT)
             .start();
 
     @AfterEach
@@ -102,6 +106,19 @@ class WxJavaSpringBootTest {
                     .allSatisfy(call -> assertThat(call.errcode()).isZero());
             assertThat(simulator.calls("/cgi-bin/token")).hasSize(1);
             assertThat(simulator.calls("/cgi-bin/stable_token")).isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountNoWxJavaBeanServesTakesAStableTokenWithItsConfiguredSecret() {
+        try (ConfigurableApplicationContext context = start("wechat.quota.apps." + FEIGN_APP + ".secret="
+                + FEIGN_SECRET)) {
+            AccessTokenProvider tokens = context.getBean(AccessTokenProvider.class);
+
+            assertThat(tokens.getAccessToken(FEIGN_APP)).isNotBlank();
+            assertThat(simulator.calls("/cgi-bin/stable_token")).singleElement()
+                    .satisfies(call -> assertThat(call.appId()).isEqualTo(FEIGN_APP));
+            assertThat(simulator.calls("/cgi-bin/token")).isEmpty();
         }
     }
 
