@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.open.api.WxOpenService;
 
 /**
  * The access tokens WxJava holds, for the guard's own calls (getApiQuota, clear_quota): one token per account, from
@@ -99,6 +100,16 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
         /** Adds a WxMaService (mini programs), single- or multi-account. */
         public Builder ma(WxMaService service) {
             List<TokenSource> source = List.of(new MaTokenSource(service));
+            sources.add(() -> source);
+            return this;
+        }
+
+        /**
+         * Adds a third-party platform: the accounts it is authorized for take their authorizer access tokens (the
+         * component's token is never used for another account's quota).
+         */
+        public Builder open(WxOpenService platform) {
+            List<TokenSource> source = List.of(new OpenTokenSource(platform));
             sources.add(() -> source);
             return this;
         }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.open.api.WxOpenService;
 
 /**
  * WxJava's services guarded, without Spring:
@@ -43,6 +44,16 @@ public final class WxJavaQuota {
     }
 
     /**
+     * A third-party platform whose component service hands out guarded authorizer services: each request of {@code
+     * getWxMpServiceByAppid(appid)} and {@code getWxMaServiceByAppid(appid)} takes a permit from that authorized
+     * account's quota. The platform's own calls (component token, authorization) stay unguarded.
+     */
+    public static WxOpenService guard(WxOpenService platform, QuotaGuard guard) {
+        Objects.requireNonNull(platform, "platform");
+        return isGuarded(platform) ? platform : OpenGuards.guard(platform, new WxJavaCalls(guard));
+    }
+
+    /**
      * A guard builder whose own calls (getApiQuota, clear_quota) use the service's tokens and go to its configured API
      * host ({@code WxMpHostConfig}); set anything else on it before {@code build()}.
      */
@@ -59,6 +70,11 @@ public final class WxJavaQuota {
                 .accessTokenProvider(WxJavaAccessTokens.builder().ma(service).build());
         MaGuards.apiHost(service).ifPresent(builder::apiBaseUrl);
         return builder;
+    }
+
+    /** {@link #guardBuilder(WxMpService)} for a third-party platform: authorizer tokens for authorized accounts. */
+    public static QuotaGuardBuilder guardBuilder(WxOpenService platform) {
+        return QuotaGuard.builder().accessTokenProvider(WxJavaAccessTokens.builder().open(platform).build());
     }
 
     /** The API host a WxMpService is configured with ({@code WxMpHostConfig.apiHost}), when one is set. */
