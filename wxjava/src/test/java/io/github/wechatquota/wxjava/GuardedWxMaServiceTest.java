@@ -10,7 +10,6 @@ import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import java.time.Duration;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +23,8 @@ class GuardedWxMaServiceTest {
 
     private final WeChatSimulator simulator = WxJavaFixture.simulator();
     private final WxMaService wxMaService = WxJavaFixture.maService(simulator);
-    private final QuotaGuard guard = WxJavaQuota.guardBuilder(wxMaService)
+    private final QuotaGuard guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMaService))
             .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(SUBSCRIBE_SEND, 1L, MSG_SEC_CHECK, 1L)))
-            .safetyMargin(0)
-            .syncInterval(Duration.ZERO)
-            .syncOnFirstUse(false)
             .build();
 
     @AfterEach

@@ -11,12 +11,9 @@ import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import java.time.Duration;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
-import me.chanjar.weixin.common.bean.menu.WxMenu;
-import me.chanjar.weixin.common.bean.menu.WxMenuButton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,32 +35,19 @@ class GuardedWxMpServiceTest {
     }
 
     private WxMpService guarded(Map<String, Long> limits) {
-        guard = WxJavaQuota.guardBuilder(wxMpService)
+        guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMpService))
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, limits))
-                .safetyMargin(0)
-                .syncInterval(Duration.ZERO)
-                .syncOnFirstUse(false)
                 .build();
         return WxJavaQuota.guard(wxMpService, guard);
-    }
-
-    static WxMenu menu() {
-        WxMenuButton button = new WxMenuButton();
-        button.setType("click");
-        button.setName("Hello");
-        button.setKey("HELLO");
-        WxMenu menu = new WxMenu();
-        menu.getButtons().add(button);
-        return menu;
     }
 
     @Test
     void callsPastTheLimitThrowWxErrorException45009WithoutCallingWeChat() throws Exception {
         WxMpService service = guarded(Map.of(MENU_CREATE, 2L));
-        service.getMenuService().menuCreate(menu());
-        service.getMenuService().menuCreate(menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        assertThatThrownBy(() -> service.getMenuService().menuCreate(menu()))
+        assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .asInstanceOf(type(WxErrorException.class))
                 .satisfies(e -> {
                     assertThat(e.getError().getErrorCode()).isEqualTo(45009);
@@ -92,16 +76,16 @@ class GuardedWxMpServiceTest {
     void a45009FromWeChatDrainsTheQuota() throws Exception {
         simulator.setDailyLimit(MP_APP, MENU_CREATE, 1);
         WxMpService service = guarded(Map.of(MENU_CREATE, 10L));
-        service.getMenuService().menuCreate(menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        assertThatThrownBy(() -> service.getMenuService().menuCreate(menu()))
+        assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .asInstanceOf(type(WxErrorException.class))
                 .satisfies(e -> {
                     assertThat(e.getError().getErrorCode()).isEqualTo(45009);
                     assertThat(e.getError().getErrorMsg()).doesNotContain("wechat-quota");
                     assertThat(e.getCause()).isInstanceOf(QuotaExhaustedException.class);
                 });
-        assertThatThrownBy(() -> service.getMenuService().menuCreate(menu()))
+        assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isInstanceOf(WxErrorException.class)
                 .hasMessageContaining("before calling WeChat");
         assertThat(simulator.calls(MENU_CREATE)).hasSize(2);
@@ -111,7 +95,7 @@ class GuardedWxMpServiceTest {
     @Test
     void theGuardsOwnCallsUseTheTokenWxJavaFetched() throws Exception {
         WxMpService service = guarded(Map.of(MENU_CREATE, 10L));
-        service.getMenuService().menuCreate(menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(guard.syncNow().join().failed()).isZero();
         assertThat(simulator.calls("/cgi-bin/openapi/quota/get")).isNotEmpty()
@@ -136,10 +120,10 @@ class GuardedWxMpServiceTest {
                 WxJavaFixture.mpStorage(simulator, OTHER_MP_APP, OTHER_MP_SECRET));
         WxMpService service = guarded(Map.of(MENU_CREATE, 1L));
 
-        service.switchoverTo(MP_APP).getMenuService().menuCreate(menu());
-        assertThatThrownBy(() -> service.switchoverTo(MP_APP).getMenuService().menuCreate(menu()))
+        service.switchoverTo(MP_APP).getMenuService().menuCreate(WxJavaFixture.menu());
+        assertThatThrownBy(() -> service.switchoverTo(MP_APP).getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isInstanceOf(WxErrorException.class);
-        service.switchoverTo(OTHER_MP_APP).getMenuService().menuCreate(menu());
+        service.switchoverTo(OTHER_MP_APP).getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(simulator.successfulCalls(MP_APP, MENU_CREATE)).isEqualTo(1);
         assertThat(simulator.successfulCalls(OTHER_MP_APP, MENU_CREATE)).isEqualTo(1);
@@ -159,7 +143,6 @@ class GuardedWxMpServiceTest {
         WxMpService service = guarded(Map.of());
 
         assertThat(service.getWxMpConfigStorage()).isSameAs(wxMpService.getWxMpConfigStorage());
-        assertThat(WxJavaQuota.apiHost(service)).contains(java.net.URI.create(
-                simulator.baseUri().toString().replaceAll("/$", "")));
+        assertThat(WxJavaQuota.apiHost(service)).contains(java.net.URI.create(WxJavaFixture.host(simulator)));
     }
 }

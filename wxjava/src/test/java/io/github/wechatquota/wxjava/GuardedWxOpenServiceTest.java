@@ -10,7 +10,6 @@ import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import java.time.Duration;
 import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -28,7 +27,7 @@ class GuardedWxOpenServiceTest {
     private static final String MSG_SEC_CHECK = "/wxa/msg_sec_check";
 
     private final WeChatSimulator simulator = WxJavaFixture.simulator();
-    private final String host = simulator.baseUri().toString().replaceAll("/$", "");
+    private final String host = WxJavaFixture.host(simulator);
     private final WxOpenInMemoryConfigStorage storage = new WxOpenInMemoryConfigStorage();
     private final WxOpenServiceImpl platform = new WxOpenServiceImpl();
     private final QuotaGuard guard;
@@ -40,13 +39,10 @@ class GuardedWxOpenServiceTest {
         storage.updateAuthorizerAccessToken(MP_APP, simulator.issueToken(MP_APP), 7200);
         storage.updateAuthorizerAccessToken(MA_APP, simulator.issueToken(MA_APP), 7200);
         platform.setWxOpenConfigStorage(storage);
-        guard = WxJavaQuota.guardBuilder(platform)
+        guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(platform))
                 .apiBaseUrl(simulator.baseUri())
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 2L)))
                 .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(MSG_SEC_CHECK, 1L)))
-                .safetyMargin(0)
-                .syncInterval(Duration.ZERO)
-                .syncOnFirstUse(false)
                 .build();
     }
 
@@ -65,10 +61,10 @@ class GuardedWxOpenServiceTest {
     @Test
     void anAuthorizedOfficialAccountsRequestsTakeItsQuota() throws Exception {
         WxMpService service = officialAccount(WxJavaQuota.guard(platform, guard));
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        assertThatThrownBy(() -> service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu()))
+        assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isInstanceOf(WxErrorException.class)
                 .hasCauseInstanceOf(QuotaExhaustedException.class)
                 .hasMessageContaining("for appid " + MP_APP + " before calling WeChat");
@@ -91,7 +87,7 @@ class GuardedWxOpenServiceTest {
 
     @Test
     void theGuardsOwnCallsUseTheAuthorizerToken() throws Exception {
-        officialAccount(WxJavaQuota.guard(platform, guard)).getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        officialAccount(WxJavaQuota.guard(platform, guard)).getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(guard.syncNow().join().failed()).isZero();
         assertThat(simulator.calls("/cgi-bin/openapi/quota/get")).isNotEmpty()

@@ -7,15 +7,19 @@ import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
+import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.simulator.WeChatSimulator;
+import java.time.Duration;
 import java.util.Map;
+import me.chanjar.weixin.common.bean.menu.WxMenu;
+import me.chanjar.weixin.common.bean.menu.WxMenuButton;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 /** Real WxJava services pointed at a simulator, and the guard settings the tests share. */
-final class WxJavaFixture {
+public final class WxJavaFixture {
 
     static final String MP_APP = "wxmp000000000001";
     static final String MP_SECRET = "mp-secret-0001-never-logged";
@@ -39,7 +43,7 @@ final class WxJavaFixture {
         WxMpDefaultConfigImpl storage = new WxMpDefaultConfigImpl();
         storage.setAppId(appId);
         storage.setSecret(secret);
-        String host = simulator.baseUri().toString().replaceAll("/$", "");
+        String host = host(simulator);
         storage.setHostConfig(new WxMpHostConfig(host, host, host));
         return storage;
     }
@@ -55,11 +59,32 @@ final class WxJavaFixture {
         WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
         config.setAppid(MA_APP);
         config.setSecret(MA_SECRET);
-        config.setApiHostUrl(simulator.baseUri().toString().replaceAll("/$", ""));
+        config.setApiHostUrl(host(simulator));
         WxMaServiceImpl service = new WxMaServiceImpl();
         service.setWxMaConfig(config);
         service.setRetrySleepMillis(1);
         return service;
+    }
+
+    /** The simulator's address as WxJava's API host setting: no trailing slash. */
+    public static String host(WeChatSimulator simulator) {
+        return simulator.baseUri().toString().replaceAll("/$", "");
+    }
+
+    /** A guard that counts exactly what the tests say: no margin, no sync but the ones a test asks for. */
+    static QuotaGuardBuilder exact(QuotaGuardBuilder builder) {
+        return builder.safetyMargin(0).syncInterval(Duration.ZERO).syncOnFirstUse(false);
+    }
+
+    /** A one-button menu, for menu create. */
+    public static WxMenu menu() {
+        WxMenuButton button = new WxMenuButton();
+        button.setType("click");
+        button.setName("Hello");
+        button.setKey("HELLO");
+        WxMenu menu = new WxMenu();
+        menu.getButtons().add(button);
+        return menu;
     }
 
     /** An account whose listed paths have the given daily limits in the guard's configuration. */

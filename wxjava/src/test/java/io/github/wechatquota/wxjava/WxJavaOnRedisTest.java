@@ -12,7 +12,6 @@ import io.github.wechatquota.store.redis.RedisQuotaStore;
 import io.github.wechatquota.testing.ExternalServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -63,13 +62,10 @@ class WxJavaOnRedisTest {
     }
 
     private QuotaGuard instance(WxMpService service, QuotaStore store) {
-        return WxJavaQuota.guardBuilder(service)
+        return WxJavaFixture.exact(WxJavaQuota.guardBuilder(service))
                 .store(store)
                 .keyPrefix(prefix)
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 3L)))
-                .safetyMargin(0)
-                .syncInterval(Duration.ZERO)
-                .syncOnFirstUse(false)
                 .build();
     }
 
@@ -84,14 +80,14 @@ class WxJavaOnRedisTest {
         WxMpService a = WxJavaQuota.guard(serviceA, guardA);
         WxMpService b = WxJavaQuota.guard(serviceB, guardB);
 
-        a.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
-        a.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
-        b.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        a.getMenuService().menuCreate(WxJavaFixture.menu());
+        a.getMenuService().menuCreate(WxJavaFixture.menu());
+        b.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        assertThatThrownBy(() -> b.getMenuService().menuCreate(GuardedWxMpServiceTest.menu()))
+        assertThatThrownBy(() -> b.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isInstanceOf(WxErrorException.class)
                 .hasMessageContaining("before calling WeChat");
-        assertThatThrownBy(() -> a.getMenuService().menuCreate(GuardedWxMpServiceTest.menu()))
+        assertThatThrownBy(() -> a.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isInstanceOf(WxErrorException.class);
         assertThat(simulator.calls(MENU_CREATE)).hasSize(3);
     }

@@ -55,16 +55,13 @@ class WxJavaPoliciesTest {
     }
 
     private WxMpService guarded(ApiSettings menuCreate, QuotaGuardBuilder builder) {
-        guard = builder
+        guard = WxJavaFixture.exact(builder)
                 .app(new AppSettings(MP_APP, AccountType.OFFICIAL_ACCOUNT, null, Map.of(MENU_CREATE, menuCreate)))
                 .clock(clock)
                 .sleeper(duration -> {
                     sleeps.add(duration);
                     clock.advance(duration);
                 })
-                .safetyMargin(0)
-                .syncInterval(Duration.ZERO)
-                .syncOnFirstUse(false)
                 .build();
         return WxJavaQuota.guard(wxMpService, guard);
     }
@@ -75,7 +72,7 @@ class WxJavaPoliciesTest {
                 WxJavaQuota.guardBuilder(wxMpService));
         simulator.faults().next(MENU_CREATE, Fault.SYSTEM_BUSY, 1);
 
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(simulator.calls(MENU_CREATE)).extracting(call -> call.errcode()).containsExactly(-1, 0);
         assertThat(guard.snapshot(MP_APP, MENU_CREATE).orElseThrow().remaining()).isEqualTo(4);
@@ -86,9 +83,9 @@ class WxJavaPoliciesTest {
     void waitBlocksUntilTheMinuteLimitRefills() throws Exception {
         WxMpService service = guarded(new ApiSettings(-1, 1, QuotaPolicy.WAIT, -1),
                 WxJavaQuota.guardBuilder(wxMpService).maxWait(Duration.ofSeconds(90)));
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(sleeps).isNotEmpty();
         assertThat(simulator.calls(MENU_CREATE)).hasSize(2).allSatisfy(call -> assertThat(call.errcode()).isZero());
@@ -99,9 +96,9 @@ class WxJavaPoliciesTest {
         simulator.setDailyLimit(MP_APP, MENU_CREATE, 1);
         WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.CLEAR_AND_RETRY, -1),
                 WxJavaQuota.guardBuilder(wxMpService).clears(true, 3));
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
-        service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
+        service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(simulator.clearsUsedThisMonth(MP_APP)).isEqualTo(1);
         assertThat(simulator.calls(MENU_CREATE)).extracting(call -> call.errcode()).containsExactly(0, 45009, 0);
@@ -113,7 +110,7 @@ class WxJavaPoliciesTest {
         WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.FALLBACK, -1),
                 WxJavaQuota.guardBuilder(wxMpService));
 
-        assertThatThrownBy(() -> service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu()))
+        assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isNotInstanceOf(WxErrorException.class)
                 .hasMessageContaining(MENU_CREATE);
         assertThat(simulator.calls(MENU_CREATE)).isEmpty();

@@ -12,7 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.WeChatSimulator;
-import java.time.Duration;
 import java.util.Map;
 import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.AfterEach;
@@ -46,18 +45,15 @@ class WxJavaSecretsTest {
         WxMpService wxMpService = WxJavaFixture.mpService(simulator);
         String refusal;
         String token;
-        try (QuotaGuard guard = WxJavaQuota.guardBuilder(wxMpService)
+        try (QuotaGuard guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMpService))
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 5L)))
-                .safetyMargin(0)
-                .syncInterval(Duration.ZERO)
-                .syncOnFirstUse(false)
                 .build()) {
             WxMpService service = WxJavaQuota.guard(wxMpService, guard);
-            service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
-            service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu());
-            catchThrowable(() -> service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu()));
+            service.getMenuService().menuCreate(WxJavaFixture.menu());
+            service.getMenuService().menuCreate(WxJavaFixture.menu());
+            catchThrowable(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()));
             refusal = String.valueOf(catchThrowable(
-                    () -> service.getMenuService().menuCreate(GuardedWxMpServiceTest.menu())));
+                    () -> service.getMenuService().menuCreate(WxJavaFixture.menu())));
             guard.syncNow().join();
             token = wxMpService.getAccessToken();
             guard.accessTokens().invalidate(MP_APP, token);

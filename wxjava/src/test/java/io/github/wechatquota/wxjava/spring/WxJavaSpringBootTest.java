@@ -10,9 +10,8 @@ import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.github.wechatquota.spring.autoconfigure.WeChatQuotaConfigurationException;
 import io.github.wechatquota.token.AccessTokenProvider;
+import io.github.wechatquota.wxjava.WxJavaFixture;
 import io.github.wechatquota.wxjava.WxJavaQuota;
-import me.chanjar.weixin.common.bean.menu.WxMenu;
-import me.chanjar.weixin.common.bean.menu.WxMenuButton;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +48,7 @@ class WxJavaSpringBootTest {
     }
 
     private ConfigurableApplicationContext start(String... more) {
-        String host = simulator.baseUri().toString().replaceAll("/$", "");
+        String host = WxJavaFixture.host(simulator);
         return new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.NONE)
                 .properties("wx.mp.app-id=" + MP_APP, "wx.mp.secret=" + MP_SECRET,
@@ -63,24 +62,14 @@ class WxJavaSpringBootTest {
                 .run();
     }
 
-    private static WxMenu menu() {
-        WxMenuButton button = new WxMenuButton();
-        button.setType("click");
-        button.setName("Hello");
-        button.setKey("HELLO");
-        WxMenu menu = new WxMenu();
-        menu.getButtons().add(button);
-        return menu;
-    }
-
     @Test
     void theStartersWxMpServiceIsGuardedWithNoCode() throws Exception {
         try (ConfigurableApplicationContext context = start()) {
             WxMpService wxMpService = context.getBean(WxMpService.class);
-            wxMpService.getMenuService().menuCreate(menu());
-            wxMpService.getMenuService().menuCreate(menu());
+            wxMpService.getMenuService().menuCreate(WxJavaFixture.menu());
+            wxMpService.getMenuService().menuCreate(WxJavaFixture.menu());
 
-            assertThatThrownBy(() -> wxMpService.getMenuService().menuCreate(menu()))
+            assertThatThrownBy(() -> wxMpService.getMenuService().menuCreate(WxJavaFixture.menu()))
                     .isInstanceOf(WxErrorException.class)
                     .hasCauseInstanceOf(QuotaExhaustedException.class)
                     .hasMessageContaining("before calling WeChat");
@@ -98,7 +87,7 @@ class WxJavaSpringBootTest {
     @Test
     void theGuardsOwnCallsGoToWxJavasApiHostWithWxJavasOneToken() throws Exception {
         try (ConfigurableApplicationContext context = start()) {
-            context.getBean(WxMpService.class).getMenuService().menuCreate(menu());
+            context.getBean(WxMpService.class).getMenuService().menuCreate(WxJavaFixture.menu());
 
             assertThat(context.getBean(QuotaGuard.class).syncNow().join().failed()).isZero();
 
