@@ -61,6 +61,11 @@ final class MaTokenSource implements TokenSource {
         }
     }
 
+    @Override
+    public boolean servesNow(String appId) {
+        return isCurrent(appId);
+    }
+
     private boolean isCurrent(String appId) {
         WxMaConfig current = service.getWxMaConfig();
         return current != null && appId.equals(current.getAppid());

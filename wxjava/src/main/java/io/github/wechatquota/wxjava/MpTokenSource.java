@@ -61,6 +61,11 @@ final class MpTokenSource implements TokenSource {
         }
     }
 
+    @Override
+    public boolean servesNow(String appId) {
+        return isCurrent(appId);
+    }
+
     private boolean isCurrent(String appId) {
         WxMpConfigStorage current = service.getWxMpConfigStorage();
         return current != null && appId.equals(current.getAppId());

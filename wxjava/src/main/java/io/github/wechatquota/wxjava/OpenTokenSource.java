@@ -33,6 +33,11 @@ final class OpenTokenSource implements TokenSource {
         return true;
     }
 
+    @Override
+    public boolean servesNow(String appId) {
+        return authorized(appId);
+    }
+
     private boolean authorized(String appId) {
         WxOpenConfigStorage storage = platform.getWxOpenConfigStorage();
         return storage != null

@@ -8,7 +8,16 @@ import me.chanjar.weixin.common.error.WxErrorException;
  */
 interface TokenSource {
 
-    /** The account's token from the service's configuration storage, or null when the service does not serve it. */
+    /**
+     * Whether the service serves {@code appId} as things stand, without switching a multi-account service (which
+     * logs an error for an account it lacks): asked of every service before any is switched.
+     */
+    boolean servesNow(String appId);
+
+    /**
+     * The account's token from the service's configuration storage, or null when the service does not serve it. A
+     * multi-account service may be switched to the account for the moment, and back.
+     */
     String token(String appId) throws WxErrorException;
 
     /** Marks {@code token} (any, when null) expired in the account's storage; false when the service does not serve it. */

@@ -44,20 +44,16 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
      */
     @Override
     public String getAccessToken(String appId) {
-        for (Supplier<? extends Iterable<? extends TokenSource>> supplier : sources) {
-            for (TokenSource source : supplier.get()) {
-                try {
-                    String token = source.token(appId);
-                    if (token != null) {
-                        return token;
-                    }
-                } catch (WxErrorException e) {
-                    int errcode = e.getError() == null ? -1 : e.getError().getErrorCode();
-                    String errmsg = e.getError() == null ? "no answer" : e.getError().getErrorMsg();
-                    throw new IllegalStateException("WxJava's " + source.describe()
-                            + " could not get an access token for appid " + appId + ": errcode " + errcode + ", "
-                            + errmsg);
-                }
+        List<TokenSource> all = sources();
+        for (TokenSource source : all) {
+            if (source.servesNow(appId)) {
+                return token(source, appId);
+            }
+        }
+        for (TokenSource source : all) {
+            String token = token(source, appId);
+            if (token != null) {
+                return token;
             }
         }
         if (otherwise != null) {
@@ -67,19 +63,40 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
                 + ": add its WxMpService or WxMaService to the builder, or give another provider with otherwise(...)");
     }
 
+    private static String token(TokenSource source, String appId) {
+        try {
+            return source.token(appId);
+        } catch (WxErrorException e) {
+            int errcode = e.getError() == null ? -1 : e.getError().getErrorCode();
+            String errmsg = e.getError() == null ? "no answer" : e.getError().getErrorMsg();
+            throw new IllegalStateException("WxJava's " + source.describe() + " could not get an access token for appid "
+                    + appId + ": errcode " + errcode + ", " + errmsg);
+        }
+    }
+
     /** Expires {@code token} in the storage of the service that serves the account, so that WxJava fetches anew. */
     @Override
     public void invalidate(String appId, String token) {
-        for (Supplier<? extends Iterable<? extends TokenSource>> supplier : sources) {
-            for (TokenSource source : supplier.get()) {
-                if (source.expire(appId, token)) {
-                    return;
-                }
+        List<TokenSource> all = sources();
+        for (TokenSource source : all) {
+            if (source.servesNow(appId) && source.expire(appId, token)) {
+                return;
+            }
+        }
+        for (TokenSource source : all) {
+            if (source.expire(appId, token)) {
+                return;
             }
         }
         if (otherwise != null) {
             otherwise.invalidate(appId, token);
         }
+    }
+
+    private List<TokenSource> sources() {
+        List<TokenSource> all = new ArrayList<>();
+        sources.forEach(supplier -> supplier.get().forEach(all::add));
+        return all;
     }
 
     /** Collects the services whose accounts' tokens to use. */
