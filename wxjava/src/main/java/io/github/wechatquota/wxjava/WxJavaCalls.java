@@ -8,6 +8,7 @@ import io.github.wechatquota.engine.GuardedCall;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.wechat.Errcodes;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import me.chanjar.weixin.common.error.WxError;
@@ -38,10 +39,6 @@ final class WxJavaCalls {
 
     WxJavaCalls(QuotaGuard guard) {
         this.guard = Objects.requireNonNull(guard, "guard");
-    }
-
-    QuotaGuard guard() {
-        return guard;
     }
 
     /**
@@ -79,10 +76,11 @@ final class WxJavaCalls {
         if (unguardable.contains(cgiPath)) {
             return null;
         }
-        if (CgiPath.problem(cgiPath).isPresent()) {
+        Optional<String> problem = CgiPath.problem(cgiPath);
+        if (problem.isPresent()) {
             if (unguardable.add(cgiPath)) {
                 LOG.warn("WxJava called {}, which is not a cgi_path wechat-quota can guard ({}); its calls go to "
-                        + "WeChat unguarded", cgiPath, CgiPath.problem(cgiPath).get());
+                        + "WeChat unguarded", cgiPath, problem.get());
             }
             return null;
         }
