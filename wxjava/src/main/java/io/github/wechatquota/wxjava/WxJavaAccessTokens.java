@@ -4,6 +4,7 @@ import cn.binarywang.wx.miniapp.api.WxMaService;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -109,16 +110,12 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
 
         /** Adds a WxMpService (official accounts), single- or multi-account. */
         public Builder mp(WxMpService service) {
-            List<TokenSource> source = List.of(new MpTokenSource(service));
-            sources.add(() -> source);
-            return this;
+            return mpServices(() -> List.of(service));
         }
 
         /** Adds a WxMaService (mini programs), single- or multi-account. */
         public Builder ma(WxMaService service) {
-            List<TokenSource> source = List.of(new MaTokenSource(service));
-            sources.add(() -> source);
-            return this;
+            return maServices(() -> List.of(service));
         }
 
         /**
@@ -126,26 +123,29 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
          * component's token is never used for another account's quota).
          */
         public Builder open(WxOpenService platform) {
-            List<TokenSource> source = List.of(new OpenTokenSource(platform));
-            sources.add(() -> source);
-            return this;
+            return openServices(() -> List.of(platform));
         }
 
         /** Adds WxMpServices known only later (Spring beans, say): asked at each token request. */
         public Builder mpServices(Supplier<? extends Iterable<? extends WxMpService>> services) {
-            sources.add(() -> {
-                List<TokenSource> found = new ArrayList<>();
-                services.get().forEach(service -> found.add(new MpTokenSource(service)));
-                return found;
-            });
-            return this;
+            return later(services, MpTokenSource::new);
         }
 
         /** Adds WxMaServices known only later (Spring beans, say): asked at each token request. */
         public Builder maServices(Supplier<? extends Iterable<? extends WxMaService>> services) {
+            return later(services, MaTokenSource::new);
+        }
+
+        /** Adds third-party platforms known only later (Spring beans, say): asked at each token request. */
+        public Builder openServices(Supplier<? extends Iterable<? extends WxOpenService>> platforms) {
+            return later(platforms, OpenTokenSource::new);
+        }
+
+        private <S> Builder later(Supplier<? extends Iterable<? extends S>> services,
+                Function<? super S, TokenSource> source) {
             sources.add(() -> {
                 List<TokenSource> found = new ArrayList<>();
-                services.get().forEach(service -> found.add(new MaTokenSource(service)));
+                services.get().forEach(service -> found.add(source.apply(service)));
                 return found;
             });
             return this;

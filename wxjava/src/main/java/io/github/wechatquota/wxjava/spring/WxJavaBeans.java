@@ -12,6 +12,7 @@ final class WxJavaBeans {
 
     static final boolean MP = present("me.chanjar.weixin.mp.api.WxMpService");
     static final boolean MA = present("cn.binarywang.wx.miniapp.api.WxMaService");
+    static final boolean OPEN = present("me.chanjar.weixin.open.api.WxOpenService");
 
     private WxJavaBeans() {
     }
@@ -23,11 +24,14 @@ final class WxJavaBeans {
         if (MA && MaBeans.is(bean)) {
             return MaBeans.guard(bean, guard);
         }
+        if (OPEN && OpenBeans.is(bean)) {
+            return OpenBeans.guard(bean, guard);
+        }
         return bean;
     }
 
     static boolean isService(Object bean) {
-        return (MP && MpBeans.is(bean)) || (MA && MaBeans.is(bean));
+        return (MP && MpBeans.is(bean)) || (MA && MaBeans.is(bean)) || (OPEN && OpenBeans.is(bean));
     }
 
     static void addServices(WxJavaAccessTokens.Builder builder, ListableBeanFactory beans) {
@@ -36,6 +40,9 @@ final class WxJavaBeans {
         }
         if (MA) {
             MaBeans.addServices(builder, beans);
+        }
+        if (OPEN) {
+            OpenBeans.addServices(builder, beans);
         }
     }
 
