@@ -14,8 +14,7 @@ import me.chanjar.weixin.open.api.WxOpenService;
 /**
  * A third-party platform's {@link WxOpenService} whose component service hands out guarded authorizer services: {@code
  * getWxMpServiceByAppid} and {@code getWxMaServiceByAppid} give services built as WxJava builds them, whose requests
- * take permits from the authorized account's quota. Everything else is the platform's own. Apart from {@link
- * WxJavaQuota} so that an application without weixin-java-open never loads it.
+ * take permits from the authorized account's quota. Everything else is the platform's own.
  */
 final class OpenGuards {
 

@@ -23,7 +23,7 @@ class GuardedWxMaServiceTest {
 
     private final WeChatSimulator simulator = WxJavaFixture.simulator();
     private final WxMaService wxMaService = WxJavaFixture.maService(simulator);
-    private final QuotaGuard guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMaService))
+    private final QuotaGuard guard = WxJavaFixture.exact(WxMaQuota.guardBuilder(wxMaService))
             .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(SUBSCRIBE_SEND, 1L, MSG_SEC_CHECK, 1L)))
             .build();
 
@@ -43,7 +43,7 @@ class GuardedWxMaServiceTest {
     @Test
     void subServiceCallsPastTheLimitAreRefusedBeforeWeChat() throws Exception {
         simulator.setDailyLimit(MA_APP, SUBSCRIBE_SEND, 100);
-        WxMaService service = WxJavaQuota.guard(wxMaService, guard);
+        WxMaService service = WxMaQuota.guard(wxMaService, guard);
         service.getMsgService().sendSubscribeMsg(message());
 
         assertThatThrownBy(() -> service.getMsgService().sendSubscribeMsg(message()))
@@ -55,7 +55,7 @@ class GuardedWxMaServiceTest {
 
     @Test
     void requestsThroughTheServiceItselfAreGuarded() throws Exception {
-        WxMaService service = WxJavaQuota.guard(wxMaService, guard);
+        WxMaService service = WxMaQuota.guard(wxMaService, guard);
         service.post("https://api.weixin.qq.com" + MSG_SEC_CHECK, "{\"content\":\"hello\"}");
 
         assertThatThrownBy(() -> service.post("https://api.weixin.qq.com" + MSG_SEC_CHECK, "{\"content\":\"again\"}"))
@@ -66,7 +66,7 @@ class GuardedWxMaServiceTest {
 
     @Test
     void theGuardsOwnCallsUseTheMiniProgramsWxJavaToken() throws Exception {
-        WxMaService service = WxJavaQuota.guard(wxMaService, guard);
+        WxMaService service = WxMaQuota.guard(wxMaService, guard);
         service.post("https://api.weixin.qq.com" + MSG_SEC_CHECK, "{\"content\":\"hello\"}");
 
         assertThat(guard.syncNow().join().failed()).isZero();

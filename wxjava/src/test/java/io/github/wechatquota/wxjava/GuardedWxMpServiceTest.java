@@ -35,10 +35,10 @@ class GuardedWxMpServiceTest {
     }
 
     private WxMpService guarded(Map<String, Long> limits) {
-        guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMpService))
+        guard = WxJavaFixture.exact(WxMpQuota.guardBuilder(wxMpService))
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, limits))
                 .build();
-        return WxJavaQuota.guard(wxMpService, guard);
+        return WxMpQuota.guard(wxMpService, guard);
     }
 
     @Test
@@ -133,7 +133,7 @@ class GuardedWxMpServiceTest {
     void aServiceGuardedTwiceIsGuardedOnce() {
         WxMpService service = guarded(Map.of());
 
-        assertThat(WxJavaQuota.guard(service, guard)).isSameAs(service);
+        assertThat(WxMpQuota.guard(service, guard)).isSameAs(service);
         assertThat(WxJavaQuota.isGuarded(service)).isTrue();
         assertThat(WxJavaQuota.isGuarded(wxMpService)).isFalse();
     }
@@ -143,6 +143,6 @@ class GuardedWxMpServiceTest {
         WxMpService service = guarded(Map.of());
 
         assertThat(service.getWxMpConfigStorage()).isSameAs(wxMpService.getWxMpConfigStorage());
-        assertThat(WxJavaQuota.apiHost(service)).contains(java.net.URI.create(WxJavaFixture.host(simulator)));
+        assertThat(WxMpQuota.apiHost(service)).contains(java.net.URI.create(WxJavaFixture.host(simulator)));
     }
 }

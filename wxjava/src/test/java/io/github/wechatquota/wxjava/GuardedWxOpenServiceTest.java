@@ -39,7 +39,7 @@ class GuardedWxOpenServiceTest {
         storage.updateAuthorizerAccessToken(MP_APP, simulator.issueToken(MP_APP), 7200);
         storage.updateAuthorizerAccessToken(MA_APP, simulator.issueToken(MA_APP), 7200);
         platform.setWxOpenConfigStorage(storage);
-        guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(platform))
+        guard = WxJavaFixture.exact(WxOpenQuota.guardBuilder(platform))
                 .apiBaseUrl(simulator.baseUri())
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 2L)))
                 .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(MSG_SEC_CHECK, 1L)))
@@ -60,7 +60,7 @@ class GuardedWxOpenServiceTest {
 
     @Test
     void anAuthorizedOfficialAccountsRequestsTakeItsQuota() throws Exception {
-        WxMpService service = officialAccount(WxJavaQuota.guard(platform, guard));
+        WxMpService service = officialAccount(WxOpenQuota.guard(platform, guard));
         service.getMenuService().menuCreate(WxJavaFixture.menu());
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
@@ -74,7 +74,7 @@ class GuardedWxOpenServiceTest {
 
     @Test
     void anAuthorizedMiniProgramsRequestsTakeItsQuota() throws Exception {
-        WxMaService service = WxJavaQuota.guard(platform, guard).getWxOpenComponentService()
+        WxMaService service = WxOpenQuota.guard(platform, guard).getWxOpenComponentService()
                 .getWxMaServiceByAppid(MA_APP);
         service.getWxMaConfig().setApiHostUrl(host);
         service.post("https://api.weixin.qq.com" + MSG_SEC_CHECK, "{\"content\":\"hello\"}");
@@ -87,7 +87,7 @@ class GuardedWxOpenServiceTest {
 
     @Test
     void theGuardsOwnCallsUseTheAuthorizerToken() throws Exception {
-        officialAccount(WxJavaQuota.guard(platform, guard)).getMenuService().menuCreate(WxJavaFixture.menu());
+        officialAccount(WxOpenQuota.guard(platform, guard)).getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(guard.syncNow().join().failed()).isZero();
         assertThat(simulator.calls("/cgi-bin/openapi/quota/get")).isNotEmpty()
@@ -98,11 +98,11 @@ class GuardedWxOpenServiceTest {
 
     @Test
     void theSameAuthorizerServiceIsHandedOutEachTime() {
-        WxOpenService guarded = WxJavaQuota.guard(platform, guard);
+        WxOpenService guarded = WxOpenQuota.guard(platform, guard);
 
         assertThat(guarded.getWxOpenComponentService().getWxMpServiceByAppid(MP_APP))
                 .isSameAs(guarded.getWxOpenComponentService().getWxMpServiceByAppid(MP_APP));
         assertThat(guarded.getWxOpenConfigStorage()).isSameAs(storage);
-        assertThat(WxJavaQuota.guard(guarded, guard)).isSameAs(guarded);
+        assertThat(WxOpenQuota.guard(guarded, guard)).isSameAs(guarded);
     }
 }

@@ -62,7 +62,7 @@ class WxJavaOnRedisTest {
     }
 
     private QuotaGuard instance(WxMpService service, QuotaStore store) {
-        return WxJavaFixture.exact(WxJavaQuota.guardBuilder(service))
+        return WxJavaFixture.exact(WxMpQuota.guardBuilder(service))
                 .store(store)
                 .keyPrefix(prefix)
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 3L)))
@@ -77,8 +77,8 @@ class WxJavaOnRedisTest {
         storeB = RedisQuotaStore.builder(REDIS).keyPrefix(prefix).build();
         guardA = instance(serviceA, storeA);
         guardB = instance(serviceB, storeB);
-        WxMpService a = WxJavaQuota.guard(serviceA, guardA);
-        WxMpService b = WxJavaQuota.guard(serviceB, guardB);
+        WxMpService a = WxMpQuota.guard(serviceA, guardA);
+        WxMpService b = WxMpQuota.guard(serviceB, guardB);
 
         a.getMenuService().menuCreate(WxJavaFixture.menu());
         a.getMenuService().menuCreate(WxJavaFixture.menu());

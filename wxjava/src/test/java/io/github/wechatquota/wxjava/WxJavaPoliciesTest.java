@@ -63,13 +63,13 @@ class WxJavaPoliciesTest {
                     clock.advance(duration);
                 })
                 .build();
-        return WxJavaQuota.guard(wxMpService, guard);
+        return WxMpQuota.guard(wxMpService, guard);
     }
 
     @Test
     void aBusyWeChatRetriedByWxJavaIsCountedOnce() throws Exception {
         WxMpService service = guarded(new ApiSettings(5, -1, QuotaPolicy.REJECT, -1),
-                WxJavaQuota.guardBuilder(wxMpService));
+                WxMpQuota.guardBuilder(wxMpService));
         simulator.faults().next(MENU_CREATE, Fault.SYSTEM_BUSY, 1);
 
         service.getMenuService().menuCreate(WxJavaFixture.menu());
@@ -82,7 +82,7 @@ class WxJavaPoliciesTest {
     @Test
     void waitBlocksUntilTheMinuteLimitRefills() throws Exception {
         WxMpService service = guarded(new ApiSettings(-1, 1, QuotaPolicy.WAIT, -1),
-                WxJavaQuota.guardBuilder(wxMpService).maxWait(Duration.ofSeconds(90)));
+                WxMpQuota.guardBuilder(wxMpService).maxWait(Duration.ofSeconds(90)));
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         service.getMenuService().menuCreate(WxJavaFixture.menu());
@@ -95,7 +95,7 @@ class WxJavaPoliciesTest {
     void clearAndRetryClearsWithWxJavasTokenAndCallsAgain() throws Exception {
         simulator.setDailyLimit(MP_APP, MENU_CREATE, 1);
         WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.CLEAR_AND_RETRY, -1),
-                WxJavaQuota.guardBuilder(wxMpService).clears(true, 3));
+                WxMpQuota.guardBuilder(wxMpService).clears(true, 3));
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         service.getMenuService().menuCreate(WxJavaFixture.menu());
@@ -108,7 +108,7 @@ class WxJavaPoliciesTest {
     @Test
     void aFallbackFromConfigurationIsRefusedNamingTheQuota() {
         WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.FALLBACK, -1),
-                WxJavaQuota.guardBuilder(wxMpService));
+                WxMpQuota.guardBuilder(wxMpService));
 
         assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))
                 .isNotInstanceOf(WxErrorException.class)

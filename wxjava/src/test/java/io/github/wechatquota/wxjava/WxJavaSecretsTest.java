@@ -45,10 +45,10 @@ class WxJavaSecretsTest {
         WxMpService wxMpService = WxJavaFixture.mpService(simulator);
         String refusal;
         String token;
-        try (QuotaGuard guard = WxJavaFixture.exact(WxJavaQuota.guardBuilder(wxMpService))
+        try (QuotaGuard guard = WxJavaFixture.exact(WxMpQuota.guardBuilder(wxMpService))
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 5L)))
                 .build()) {
-            WxMpService service = WxJavaQuota.guard(wxMpService, guard);
+            WxMpService service = WxMpQuota.guard(wxMpService, guard);
             service.getMenuService().menuCreate(WxJavaFixture.menu());
             service.getMenuService().menuCreate(WxJavaFixture.menu());
             catchThrowable(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()));

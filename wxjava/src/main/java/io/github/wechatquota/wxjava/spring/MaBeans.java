@@ -4,7 +4,7 @@ import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.wxjava.WxJavaAccessTokens;
-import io.github.wechatquota.wxjava.WxJavaQuota;
+import io.github.wechatquota.wxjava.WxMaQuota;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -20,7 +20,7 @@ final class MaBeans {
     }
 
     static Object guard(Object bean, QuotaGuard guard) {
-        return WxJavaQuota.guard((WxMaService) bean, guard);
+        return WxMaQuota.guard((WxMaService) bean, guard);
     }
 
     static void addServices(WxJavaAccessTokens.Builder builder, ListableBeanFactory beans) {

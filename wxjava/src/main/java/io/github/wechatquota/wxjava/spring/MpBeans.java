@@ -2,7 +2,7 @@ package io.github.wechatquota.wxjava.spring;
 
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.wxjava.WxJavaAccessTokens;
-import io.github.wechatquota.wxjava.WxJavaQuota;
+import io.github.wechatquota.wxjava.WxMpQuota;
 import java.util.List;
 import java.util.Objects;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -20,7 +20,7 @@ final class MpBeans {
     }
 
     static Object guard(Object bean, QuotaGuard guard) {
-        return WxJavaQuota.guard((WxMpService) bean, guard);
+        return WxMpQuota.guard((WxMpService) bean, guard);
     }
 
     static void addServices(WxJavaAccessTokens.Builder builder, ListableBeanFactory beans) {

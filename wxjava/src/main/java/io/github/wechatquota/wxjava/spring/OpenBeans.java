@@ -2,7 +2,7 @@ package io.github.wechatquota.wxjava.spring;
 
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.wxjava.WxJavaAccessTokens;
-import io.github.wechatquota.wxjava.WxJavaQuota;
+import io.github.wechatquota.wxjava.WxOpenQuota;
 import me.chanjar.weixin.open.api.WxOpenService;
 import org.springframework.beans.factory.ListableBeanFactory;
 
@@ -20,7 +20,7 @@ final class OpenBeans {
     }
 
     static Object guard(Object bean, QuotaGuard guard) {
-        return WxJavaQuota.guard((WxOpenService) bean, guard);
+        return WxOpenQuota.guard((WxOpenService) bean, guard);
     }
 
     static void addServices(WxJavaAccessTokens.Builder builder, ListableBeanFactory beans) {
