@@ -72,6 +72,12 @@ final class SimulatorState {
                 || ledger.dailyLimitOverride(cgiPath).isPresent();
     }
 
+    /** Whether a path is WeChat's: in the catalog, or given a daily limit by a test (for any account). */
+    boolean knows(String cgiPath) {
+        return catalog.knowsAnywhere(cgiPath) || dailyLimitsForAll.containsKey(cgiPath)
+                || ledgers.values().stream().anyMatch(ledger -> ledger.dailyLimitOverride(cgiPath).isPresent());
+    }
+
     QuotaSnapshot quota(AccountLedger ledger, String cgiPath) {
         long limit = Math.max(0, limits(ledger, cgiPath).daily());
         long used = ledger.used(cgiPath, now(), drift);

@@ -361,7 +361,7 @@ final class WeChatApiHandler implements HttpHandler {
 
     private Reply business(SimulatorRequest request) {
         String path = request.path();
-        if (!state.catalog.knowsAnywhere(path)) {
+        if (!state.knows(path)) {
             return error(request, null, WeChatErrors.INVALID_URL);
         }
         if (path.startsWith("/sns/")) {

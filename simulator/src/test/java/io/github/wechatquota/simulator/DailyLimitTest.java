@@ -18,6 +18,18 @@ class DailyLimitTest extends SimulatorTestSupport {
     }
 
     @Test
+    void businessCall_madeWithGet_answersOkAndCounts() {
+        // WxJava reads some APIs with GET, e.g. user info: GET /cgi-bin/user/info?openid=...&access_token=...
+        String token = http.accessToken();
+
+        assertThat(http.get("/cgi-bin/user/info?openid=o1&lang=zh_CN&access_token=" + token).get("errcode").asInt())
+                .isZero();
+        assertThat(simulator.quota(APP_ID, "/cgi-bin/user/info").used()).isEqualTo(1);
+        assertThat(simulator.calls("/cgi-bin/user/info")).singleElement()
+                .satisfies(call -> assertThat(call.method()).isEqualTo("GET"));
+    }
+
+    @Test
     void businessCall_pastDailyLimit_answers45009WithRid() {
         simulator.setDailyLimit(APP_ID, MENU_CREATE, 1);
         String token = http.accessToken();
@@ -98,6 +110,15 @@ class DailyLimitTest extends SimulatorTestSupport {
     void unknownPath_answersInvalidUrl() {
         assertThat(http.call("/cgi-bin/no/such/api", http.accessToken(), "{}").get("errcode").asInt())
                 .isEqualTo(40066);
+    }
+
+    @Test
+    void pathOutsideTheCatalog_givenALimitByATest_answersAndCounts() {
+        simulator.setDailyLimit(APP_ID, "/cgi-bin/message/subscribe/send", 1);
+        String token = http.accessToken();
+
+        assertThat(http.call("/cgi-bin/message/subscribe/send", token, "{}").get("errcode").asInt()).isZero();
+        assertThat(http.call("/cgi-bin/message/subscribe/send", token, "{}").get("errcode").asInt()).isEqualTo(45009);
     }
 
     @Test
