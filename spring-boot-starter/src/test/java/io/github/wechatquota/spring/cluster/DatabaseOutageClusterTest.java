@@ -5,7 +5,6 @@ import static io.github.wechatquota.spring.cluster.ClusterApplication.SEND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.MutableClock;
@@ -80,19 +79,6 @@ class DatabaseOutageClusterTest {
         return Map.of("dataSource", database.throughPort(forwarder.port()));
     }
 
-    private static int send(ClusterApplication.Messenger messenger, int times) {
-        int through = 0;
-        for (int i = 0; i < times; i++) {
-            try {
-                messenger.send();
-                through++;
-            } catch (QuotaExhaustedException refused) {
-                // counted as refused
-            }
-        }
-        return through;
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"postgresql", "mariadb"})
     void databaseDownAtStartUp_underLocalFallback_startsDegradedAndServes_thenJoinsItWhenItAppears(String kind)
@@ -102,14 +88,14 @@ class DatabaseOutageClusterTest {
             assertThat(BootLine.healthStatus(cluster.context(0)))
                     .isEqualTo(QuotaHealth.STORE_DEGRADED);
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
-            assertThat(send(messenger, 10)).isEqualTo(10);
+            assertThat(Messengers.send(messenger, 10)).isEqualTo(10);
             assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
 
             forwarder.open();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
                         clock.advance(Duration.ofSeconds(5));
-                        assertThat(send(messenger, 1)).isOne();
+                        assertThat(Messengers.send(messenger, 1)).isOne();
                         assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
                     });
 
@@ -140,7 +126,7 @@ class DatabaseOutageClusterTest {
         try (Cluster cluster = new Cluster(1, weChat, clock, jdbc("fail-open"), dataSource())) {
             assertThat(BootLine.healthStatus(cluster.context(0)))
                     .isEqualTo(QuotaHealth.STORE_DEGRADED);
-            assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
+            assertThat(Messengers.send(cluster.messengers().get(0), 3)).isEqualTo(3);
         }
     }
 }

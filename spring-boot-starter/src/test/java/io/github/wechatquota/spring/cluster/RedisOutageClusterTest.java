@@ -5,7 +5,6 @@ import static io.github.wechatquota.spring.cluster.ClusterApplication.SEND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.AccountType;
@@ -62,32 +61,18 @@ class RedisOutageClusterTest {
         return properties;
     }
 
-    /** Sends {@code times} messages; returns how many were let through. Only quota refusals may be thrown. */
-    private static int send(ClusterApplication.Messenger messenger, int times) {
-        int through = 0;
-        for (int i = 0; i < times; i++) {
-            try {
-                messenger.send();
-                through++;
-            } catch (QuotaExhaustedException refused) {
-                // counted as refused; anything else fails the test
-            }
-        }
-        return through;
-    }
-
     @Test
     void redisStoppedAndRestarted_callsGoOnLocallyAndCountsAreReconciled() throws Exception {
         RedisServerProcess.requireBinary();
         try (RedisServerProcess redis = RedisServerProcess.start();
                 Cluster cluster = new Cluster(2, weChat, clock, redisAt(redis.uri()), Map.of())) {
             var messengers = cluster.messengers();
-            assertThat(send(messengers.get(0), 20)).isEqualTo(20);
+            assertThat(Messengers.send(messengers.get(0), 20)).isEqualTo(20);
             cluster.guard(0).snapshots();
             cluster.guard(1).snapshots();
 
             redis.kill();
-            int whileDown = send(messengers.get(0), 150) + send(messengers.get(1), 150);
+            int whileDown = Messengers.send(messengers.get(0), 150) + Messengers.send(messengers.get(1), 150);
 
             assertThat(cluster.guard(0).storeStatus().reachable()).isFalse();
             assertThat(BootLine.healthStatus(cluster.context(0)))
@@ -101,8 +86,8 @@ class RedisOutageClusterTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .pollInterval(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
                         clock.advance(java.time.Duration.ofSeconds(5));
-                        send(messengers.get(0), 1);
-                        send(messengers.get(1), 1);
+                        Messengers.send(messengers.get(0), 1);
+                        Messengers.send(messengers.get(1), 1);
                         assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
                         assertThat(cluster.guard(1).storeStatus().reachable()).isTrue();
                     });
@@ -123,14 +108,14 @@ class RedisOutageClusterTest {
             assertThat(BootLine.healthStatus(cluster.context(0)))
                     .isEqualTo(QuotaHealth.STORE_DEGRADED);
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
-            assertThat(send(messenger, 10)).isEqualTo(10);
+            assertThat(Messengers.send(messenger, 10)).isEqualTo(10);
             assertThat(cluster.feignClient(0).send("{}")).contains("\"errcode\":0");
 
             redis.restart();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
                         clock.advance(java.time.Duration.ofSeconds(5));
-                        assertThat(send(messenger, 1)).isOne();
+                        assertThat(Messengers.send(messenger, 1)).isOne();
                         assertThat(cluster.guard(0).storeStatus().reachable()).isTrue();
                     });
 
@@ -168,7 +153,7 @@ class RedisOutageClusterTest {
             try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
                 assertThat(BootLine.healthStatus(cluster.context(0)))
                         .isEqualTo(QuotaHealth.STORE_DEGRADED);
-                assertThat(send(cluster.messengers().get(0), 3)).isEqualTo(3);
+                assertThat(Messengers.send(cluster.messengers().get(0), 3)).isEqualTo(3);
                 assertThat(weChat.successfulCalls(APP_ID, SEND)).isEqualTo(3);
             }
         }
@@ -189,7 +174,7 @@ class RedisOutageClusterTest {
         ExternalServices.requireRedis();
         try (Cluster cluster = new Cluster(1, weChat, clock, redisAt("redis://127.0.0.1:6379"), Map.of())) {
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
-            send(messenger, 30);
+            Messengers.send(messenger, 30);
             RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 assertThat(connection.sync().del(prefix + ":" + APP_ID + ":" + SEND)).isEqualTo(1);
@@ -197,7 +182,7 @@ class RedisOutageClusterTest {
                 client.shutdown();
             }
 
-            send(messenger, 1);
+            Messengers.send(messenger, 1);
 
             assertThat(cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow().remaining()).isEqualTo(200 - 30 - 1);
         }
