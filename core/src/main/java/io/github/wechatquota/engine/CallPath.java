@@ -79,7 +79,7 @@ final class CallPath {
                     }
                 }
                 permitted(state, exhaustion);
-                Object outcome = attempts(state, cost, context, call);
+                Object outcome = attempts(state, context, call);
                 if (!(outcome instanceof Limited limited)) {
                     return outcome;
                 }
@@ -98,10 +98,9 @@ final class CallPath {
     }
 
     /** The calls of one permit: retried while WeChat is busy or rejects the token; released once answered. */
-    private <C> Object attempts(KeyState state, int cost, C context, GuardedCall<C> call) throws Throwable {
+    private <C> Object attempts(KeyState state, C context, GuardedCall<C> call) throws Throwable {
         int attempt = 1;
         boolean tokenRefreshed = false;
-        long permittedAt = clock.millis();
         try {
             while (true) {
                 Object result = null;
@@ -134,7 +133,7 @@ final class CallPath {
                 }
             }
         } finally {
-            state.counts().callDone(permittedAt, cost);
+            state.counts().callDone();
         }
     }
 
@@ -156,8 +155,6 @@ final class CallPath {
         private final C context;
         private final GuardedCall<C> call;
         private ExhaustionPolicy.Exhaustion exhaustion;
-        /** When the current permit was taken. */
-        private long permittedAt;
 
         AsyncCall(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
             this.binding = binding;
@@ -185,7 +182,6 @@ final class CallPath {
                             }
                         }
                         permitted(state, exhaustion);
-                        permittedAt = clock.millis();
                         return attempt(1, false);
                     }
                     if (exhaustion == null) {
@@ -218,7 +214,7 @@ final class CallPath {
             int errcode = thrown == null ? errcodes.fromResult(result) : errcodes.fromException(thrown);
             switch (step(errcode, attempt, tokenRefreshed)) {
                 case LIMITED -> {
-                    state.counts().callDone(permittedAt, cost);
+                    state.counts().callDone();
                     limitedByWeChat(state, errcode);
                     return permitAfterLimit("WeChat answered " + errcode);
                 }
@@ -230,7 +226,7 @@ final class CallPath {
                     return attempt(attempt, true);
                 }
                 default -> {
-                    state.counts().callDone(permittedAt, cost);
+                    state.counts().callDone();
                     return thrown != null ? CompletableFuture.failedFuture(thrown)
                             : CompletableFuture.completedFuture(result);
                 }

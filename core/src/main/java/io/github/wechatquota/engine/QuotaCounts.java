@@ -74,20 +74,9 @@ final class QuotaCounts {
         return true;
     }
 
-    /**
-     * A call let through by {@link #tryAcquire} at {@code permittedAt} (epoch millis) has been answered (or failed). One
-     * permitted before midnight and answered after it may have been counted by WeChat on the new day: it is charged to
-     * the new day too, rather than be found missing at the end of it.
-     */
-    void callDone(long permittedAt, long cost) {
+    /** A call let through by {@link #tryAcquire} has been answered (or failed). */
+    void callDone() {
         inFlight.decrementAndGet();
-        long now = days.clock().millis();
-        if (permittedAt < dayStart(now)) {
-            StoredBucket count = daily;
-            if (count != null) {
-                count.moveBy(-cost);
-            }
-        }
     }
 
     /** The start of the day {@code now} is in; recomputed only when a day ends. */

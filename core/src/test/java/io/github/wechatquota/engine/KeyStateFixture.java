@@ -46,7 +46,7 @@ final class KeyStateFixture {
         int through = 0;
         for (int i = 0; i < times; i++) {
             if (state.counts().tryAcquire(1)) {
-                state.counts().callDone(Long.MAX_VALUE, 1);
+                state.counts().callDone();
                 through++;
             }
         }
