@@ -31,6 +31,8 @@ final class KeyState {
     private final LimitResolver resolver;
 
     private volatile long annotatedDaily = -1;
+    /** The largest cost a declaring method takes per call: what a call in flight at midnight is charged. */
+    private volatile int largestCost = 1;
     private volatile long annotatedPerMinute = -1;
     private volatile QuotaPolicy policy;
     private volatile Limits limits;
@@ -62,6 +64,7 @@ final class KeyState {
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
     synchronized void declare(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
+        largestCost = Math.max(largestCost, definition.cost());
         annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit());
         annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit());
         if (policy == null) {
@@ -115,6 +118,18 @@ final class KeyState {
     /** WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset. */
     void limitedByWeChat(int errcode) {
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
+    }
+
+    /**
+     * Midnight passed: the calls in flight were let through yesterday, but WeChat may count them today (it answers,
+     * and counts, when they reach it), so they are taken from today's count too rather than be found missing tonight.
+     */
+    void chargeCallsInFlight() {
+        int calls = counts.inFlight();
+        StoredBucket daily = counts.daily();
+        if (calls > 0 && daily != null) {
+            daily.moveBy(-(long) calls * largestCost);
+        }
     }
 
     /** After a clear_quota: the whole usable quota is available again. */

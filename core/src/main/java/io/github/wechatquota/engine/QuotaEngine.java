@@ -58,6 +58,7 @@ final class QuotaEngine implements QuotaGuard {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> periodicSync;
+    private final MidnightRollover midnight;
 
     QuotaEngine(QuotaGuardBuilder builder) {
         this.clock = builder.clock;
@@ -93,6 +94,9 @@ final class QuotaEngine implements QuotaGuard {
         this.periodicSync = interval > 0
                 ? scheduler.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS)
                 : null;
+        this.midnight = new MidnightRollover(new QuotaDays(clock, zone), scheduler, () -> List.copyOf(states.values()),
+                quotas -> syncer.syncAll(quotas, true));
+        midnight.start();
     }
 
     private AccessTokenProvider builtInTokenProvider(WeChatAdminClient admin) {
@@ -242,6 +246,7 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public void close() {
+        midnight.close();
         if (periodicSync != null) {
             periodicSync.cancel(false);
         }

@@ -66,4 +66,46 @@ class MidnightTest extends EngineTestSupport {
 
         assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(100);
     }
+
+    @Test
+    void callInFlightAtMidnight_isTakenFromTheNewDayToo() throws Exception {
+        at(23, 59, 59);
+        CapturingScheduler scheduler = new CapturingScheduler();
+        try {
+            startGuard(guardBuilder().scheduler(scheduler));
+            GuardedApi api = menuCreate(100);
+
+            guard.execute(api, null, () -> {
+                clock.advance(Duration.ofSeconds(2)); // midnight passes while WeChat answers; it counts it on the new day
+                scheduler.runOneShotTasks();
+                return "ok";
+            });
+
+            assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(99);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void newDay_isSyncedOnceWeChatsClockHasSurelyCrossedMidnight() {
+        at(23, 59, 59);
+        CapturingScheduler scheduler = new CapturingScheduler();
+        try {
+            startGuard(guardBuilder().scheduler(scheduler));
+            menuCreate(100).bind(null);
+            clock.advance(Duration.ofSeconds(2));
+            scheduler.runOneShotTasks(); // midnight: schedules the new day's sync
+            clock.advance(MidnightRollover.SYNC_AFTER);
+            weChat.setDailyLimit(APP_ID, MENU_CREATE, 100);
+            weChat.setUsed(APP_ID, MENU_CREATE, 30); // another service called early in the new day
+
+            scheduler.runOneShotTasks(); // the sync runs on the guard's sync threads
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(70));
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }
