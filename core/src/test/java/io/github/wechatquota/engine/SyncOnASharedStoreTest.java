@@ -19,16 +19,24 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
                 .declare(new ApiDefinition(MENU_CREATE, 1000, -1, QuotaPolicy.REJECT, 1, false));
     }
 
-    @Test
-    void twoInstancesApplyingAnswersSampledFromOneSharedState_moveTheBucketOnce() {
-        KeyStateFixture first = instance();
+    /**
+     * Two instances sample the shared bucket, then each applies WeChat's answer that 300 were used (700 remain): each
+     * answer alone moves the bucket from 1000 to 700. Returns the second, which applies last.
+     */
+    private KeyStateFixture twoInstancesSyncFromOneSharedState(KeyStateFixture first) {
         KeyStateFixture second = instance();
         KeyState.SyncSample firstSample = first.state.sample();
         KeyState.SyncSample secondSample = second.state.sample();
-
-        // WeChat counted 300: 700 remain. Each answer alone moves the shared bucket from 1000 to 700.
         first.state.applySync(KeyStateFixture.weChatSays(1000, 300), firstSample);
         second.state.applySync(KeyStateFixture.weChatSays(1000, 300), secondSample);
+        return second;
+    }
+
+    @Test
+    void twoInstancesApplyingAnswersSampledFromOneSharedState_moveTheBucketOnce() {
+        KeyStateFixture first = instance();
+
+        KeyStateFixture second = twoInstancesSyncFromOneSharedState(first);
 
         assertThat(first.remaining()).isEqualTo(700);
         assertThat(second.remaining()).isEqualTo(700);
@@ -36,13 +44,7 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
 
     @Test
     void instanceThatLostTheRace_takesOverTheAppliedLimits() {
-        KeyStateFixture first = instance();
-        KeyStateFixture second = instance();
-        KeyState.SyncSample firstSample = first.state.sample();
-        KeyState.SyncSample secondSample = second.state.sample();
-
-        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), firstSample);
-        second.state.applySync(KeyStateFixture.weChatSays(1000, 300), secondSample);
+        KeyStateFixture second = twoInstancesSyncFromOneSharedState(instance());
 
         assertThat(second.state.snapshot().source()).isEqualTo(LimitSource.SYNCED);
         assertThat(second.state.snapshot().lastSyncedAt()).isNotNull();
