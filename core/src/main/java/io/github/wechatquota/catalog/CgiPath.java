@@ -50,6 +50,15 @@ public final class CgiPath {
     }
 
     /**
+     * The valid cgi_path {@code value} most likely stands for: itself when valid, else the path {@link #problem}
+     * suggests (scheme, host, query and whitespace dropped); empty when nothing sensible remains.
+     */
+    public static Optional<String> likelyMeant(String value) {
+        Objects.requireNonNull(value, "value");
+        return describeProblem(value) == null ? Optional.of(value) : Optional.ofNullable(suggest(value));
+    }
+
+    /**
      * Whether {@code cgiPath} is a web-authorisation ({@code /sns/}) API: getApiQuota cannot see those (it answers
      * {@code 76022}), so their quota cannot be synced from WeChat.
      */

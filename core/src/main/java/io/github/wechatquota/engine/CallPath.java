@@ -71,12 +71,9 @@ final class CallPath {
         while (true) {
             String why;
             if (state.counts().tryAcquire(cost)) {
-                if (usesWaybills) {
-                    WaybillAccount account = call.waybillAccount(context);
-                    if (account != null && !waybills.tryUse(state.key.appId(), account)) {
-                        state.counts().release(cost);
-                        return policies.balanceExhausted(binding, account, context, call);
-                    }
+                WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
+                if (usedUp != null) {
+                    return policies.balanceExhausted(binding, usedUp, context, call);
                 }
                 permitted(state, exhaustion);
                 Object outcome = attempts(state, context, call);
@@ -95,6 +92,23 @@ final class CallPath {
                 return decided;
             }
         }
+    }
+
+    /**
+     * For an e-waybill order: the courier account whose balance is used up, the permit just taken given back; null when
+     * the call uses no e-waybill or one was taken.
+     */
+    private <C> WaybillAccount balanceUsedUp(KeyState state, int cost, boolean usesWaybills, C context,
+            GuardedCall<C> call) {
+        if (!usesWaybills) {
+            return null;
+        }
+        WaybillAccount account = call.waybillAccount(context);
+        if (account == null || waybills.tryUse(state.key.appId(), account)) {
+            return null;
+        }
+        state.counts().release(cost);
+        return account;
     }
 
     /** The calls of one permit: retried while WeChat is busy or rejects the token; released once answered. */
@@ -169,17 +183,15 @@ final class CallPath {
             return permit("no quota left before the call");
         }
 
+        /** Takes a permit and calls, or lets the policy decide; {@code whyIfNone} says why a first refusal came. */
         private CompletableFuture<Object> permit(String whyIfNone) {
             String why = whyIfNone;
             try {
                 while (true) {
                     if (state.counts().tryAcquire(cost)) {
-                        if (usesWaybills) {
-                            WaybillAccount account = call.waybillAccount(context);
-                            if (account != null && !waybills.tryUse(state.key.appId(), account)) {
-                                state.counts().release(cost);
-                                return completion(policies.balanceExhausted(binding, account, context, call));
-                            }
+                        WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
+                        if (usedUp != null) {
+                            return completion(policies.balanceExhausted(binding, usedUp, context, call));
                         }
                         permitted(state, exhaustion);
                         return attempt(1, false);
@@ -216,7 +228,8 @@ final class CallPath {
                 case LIMITED -> {
                     state.counts().callDone();
                     limitedByWeChat(state, errcode);
-                    return permitAfterLimit("WeChat answered " + errcode);
+                    // The drained (or briefly blocked) quota refuses a permit: the policy decides, as on the call path.
+                    return permit("WeChat answered " + errcode);
                 }
                 case RETRY_BUSY -> {
                     return after(backoff(attempt)).thenCompose(slept -> attempt(attempt + 1, tokenRefreshed));
@@ -230,19 +243,6 @@ final class CallPath {
                     return thrown != null ? CompletableFuture.failedFuture(thrown)
                             : CompletableFuture.completedFuture(result);
                 }
-            }
-        }
-
-        /** WeChat limited the call: the policy decides before any new permit is tried. */
-        private CompletableFuture<Object> permitAfterLimit(String why) {
-            try {
-                if (exhaustion == null) {
-                    exhaustion = policies.newExhaustion();
-                }
-                Object decided = policies.apply(binding, cost, context, call, exhaustion, why);
-                return decided == ExhaustionPolicy.TRY_AGAIN ? permit() : completion(decided);
-            } catch (Throwable refused) {
-                return CompletableFuture.failedFuture(refused);
             }
         }
     }

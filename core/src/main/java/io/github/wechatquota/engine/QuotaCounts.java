@@ -25,9 +25,6 @@ final class QuotaCounts {
     private volatile long blockedUntil;
     /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** The current day's bounds in epoch millis, kept so that the call path reads no calendar. */
-    private volatile long dayStart;
-    private volatile long dayEnd;
 
     QuotaCounts(QuotaDays days) {
         this.days = days;
@@ -77,15 +74,6 @@ final class QuotaCounts {
     /** A call let through by {@link #tryAcquire} has been answered (or failed). */
     void callDone() {
         inFlight.decrementAndGet();
-    }
-
-    /** The start of the day {@code now} is in; recomputed only when a day ends. */
-    private long dayStart(long now) {
-        if (now >= dayEnd || now < dayStart) {
-            dayEnd = days.nextMidnight().toEpochMilli();
-            dayStart = days.lastMidnight().toEpochMilli();
-        }
-        return dayStart;
     }
 
     /** Gives back tokens taken for a call that was not made. */
@@ -159,7 +147,7 @@ final class QuotaCounts {
             return;
         }
         long now = days.clock().millis();
-        if (now - dayStart(now) < QuotaDays.MIDNIGHT_SKEW.toMillis()) {
+        if (now - days.lastMidnight().toEpochMilli() < QuotaDays.MIDNIGHT_SKEW.toMillis()) {
             // Just past our midnight WeChat may still be on yesterday (its clock behind ours): no reason to give up
             // the new day. Calls pause for a moment, and the next one asks WeChat again.
             blockedUntil = Math.max(blockedUntil, now + RECHECK_NEAR_MIDNIGHT.toMillis());

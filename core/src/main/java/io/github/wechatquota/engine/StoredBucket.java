@@ -268,12 +268,16 @@ final class StoredBucket {
         if (!circuit.shouldTry()) {
             return null;
         }
-        return attachNow(() -> shape.configuration(capacity(), shape.initialTokens()), "attached");
+        return attachNow(() -> shape.configuration(capacity(), shape.initialTokens()), false);
     }
 
-    private synchronized Bucket attachNow(Supplier<BucketConfiguration> configuration, String how) {
+    /**
+     * Attaches the store's bucket, created from {@code configuration} when the store has none; with {@code replace},
+     * even when one is attached already (its state was lost).
+     */
+    private synchronized Bucket attachNow(Supplier<BucketConfiguration> configuration, boolean replace) {
         Bucket bucket = shared;
-        if (bucket != null && !"rebuilt".equals(how)) {
+        if (bucket != null && !replace) {
             return bucket;
         }
         try {
@@ -296,7 +300,7 @@ final class StoredBucket {
         if (!lenient) {
             LOG.info("{}: the store has no state for this quota; rebuilding it from WeChat's count", key);
         }
-        Bucket rebuilt = attachNow(() -> shape.configuration(capacity(), lenient ? capacity() : 0), "rebuilt");
+        Bucket rebuilt = attachNow(() -> shape.configuration(capacity(), lenient ? capacity() : 0), true);
         if (rebuilt != null && !lenient) {
             onLost.run();
         }

@@ -47,7 +47,7 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
         KeyStateFixture second = twoInstancesSyncFromOneSharedState(instance());
 
         assertThat(second.state.snapshot().source()).isEqualTo(LimitSource.SYNCED);
-        assertThat(second.state.snapshot().lastSyncedAt()).isNotNull();
+        assertThat(second.state.snapshot().lastSyncedAt()).isEqualTo(clock.instant());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.wechatquota.testing;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,11 +43,6 @@ public final class MariaDbDatabase implements TestDatabase {
     @Override
     public MariaDbDataSource dataSource() {
         return dataSource(url() + "?connectTimeout=5000");
-    }
-
-    @Override
-    public DataSource closedPort() throws IOException {
-        return dataSource(url(TestDatabase.closedPortNumber()) + name + "?connectTimeout=5000");
     }
 
     private static MariaDbDataSource dataSource(String url) {

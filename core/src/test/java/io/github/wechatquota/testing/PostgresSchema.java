@@ -1,6 +1,5 @@
 package io.github.wechatquota.testing;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,14 +38,6 @@ public final class PostgresSchema implements TestDatabase {
         dataSource.setURL(ExternalServices.POSTGRES_URL);
         dataSource.setUser(ExternalServices.POSTGRES_USER);
         dataSource.setCurrentSchema(name);
-        dataSource.setConnectTimeout(5);
-        return dataSource;
-    }
-
-    @Override
-    public PGSimpleDataSource closedPort() throws IOException {
-        PGSimpleDataSource dataSource = dataSource();
-        dataSource.setURL("jdbc:postgresql://127.0.0.1:" + TestDatabase.closedPortNumber() + "/test");
         dataSource.setConnectTimeout(5);
         return dataSource;
     }

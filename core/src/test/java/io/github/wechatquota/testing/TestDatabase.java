@@ -1,7 +1,6 @@
 package io.github.wechatquota.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import javax.sql.DataSource;
 
 /**
@@ -17,7 +16,9 @@ public interface TestDatabase extends AutoCloseable {
     DataSource dataSource();
 
     /** A data source of the same kind on a port nothing listens on. */
-    DataSource closedPort() throws IOException;
+    default DataSource closedPort() throws IOException {
+        return throughPort(RedisServerProcess.freePort());
+    }
 
     /** The database's own port, on 127.0.0.1. */
     int port();
@@ -36,11 +37,4 @@ public interface TestDatabase extends AutoCloseable {
 
     @Override
     void close();
-
-    /** A port nothing listens on, now. */
-    static int closedPortNumber() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -25,6 +25,7 @@ import me.chanjar.weixin.open.api.WxOpenService;
 public final class WxJavaAccessTokens implements AccessTokenProvider {
 
     private final List<Supplier<? extends Iterable<? extends TokenSource>>> sources;
+    private volatile List<TokenSource> resolved;
     private final AccessTokenProvider otherwise;
 
     private WxJavaAccessTokens(Builder builder) {
@@ -94,9 +95,15 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
         }
     }
 
+    /** The services, asked for once, at the first token request: by then an application's services all exist. */
     private List<TokenSource> sources() {
-        List<TokenSource> all = new ArrayList<>();
-        sources.forEach(supplier -> supplier.get().forEach(all::add));
+        List<TokenSource> all = resolved;
+        if (all == null) {
+            List<TokenSource> found = new ArrayList<>();
+            sources.forEach(supplier -> supplier.get().forEach(found::add));
+            all = List.copyOf(found);
+            resolved = all;
+        }
         return all;
     }
 
@@ -126,17 +133,17 @@ public final class WxJavaAccessTokens implements AccessTokenProvider {
             return openServices(() -> List.of(platform));
         }
 
-        /** Adds WxMpServices known only later (Spring beans, say): asked at each token request. */
+        /** Adds WxMpServices known only later (Spring beans, say): asked once, at the first token request. */
         public Builder mpServices(Supplier<? extends Iterable<? extends WxMpService>> services) {
             return later(services, MpTokenSource::new);
         }
 
-        /** Adds WxMaServices known only later (Spring beans, say): asked at each token request. */
+        /** Adds WxMaServices known only later (Spring beans, say): asked once, at the first token request. */
         public Builder maServices(Supplier<? extends Iterable<? extends WxMaService>> services) {
             return later(services, MaTokenSource::new);
         }
 
-        /** Adds third-party platforms known only later (Spring beans, say): asked at each token request. */
+        /** Adds third-party platforms known only later (Spring beans, say): asked once, at the first token request. */
         public Builder openServices(Supplier<? extends Iterable<? extends WxOpenService>> platforms) {
             return later(platforms, OpenTokenSource::new);
         }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,7 @@ final class JdbcSchema {
 
     private static JdbcDialect detect(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
-        return JdbcDialect.ofProductName(product).orElseThrow(() -> new IllegalStateException("jdbc store: the"
+        return JdbcDialect.ofProductName(product).orElseThrow(() -> new UnsupportedDatabaseException("jdbc store: the"
                 + " DataSource's database is '" + product + "', which the store does not speak; it speaks PostgreSQL,"
                 + " MySQL 8 and MariaDB 10.11 or later. If the driver misnames one of those, set"
                 + " wechat.quota.store.jdbc.dialect (JdbcQuotaStore.Builder.dialect(...) without Spring)."));
@@ -116,8 +117,9 @@ final class JdbcSchema {
                 }
                 connection.commit();
             } finally {
-                for (String unlock : dialect.createUnlock(tables.prefix).stream().toList()) {
-                    statement.execute(unlock);
+                Optional<String> unlock = dialect.createUnlock(tables.prefix);
+                if (unlock.isPresent()) {
+                    statement.execute(unlock.get());
                 }
             }
         } catch (SQLException | RuntimeException e) {

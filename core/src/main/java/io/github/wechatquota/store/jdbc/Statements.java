@@ -11,7 +11,6 @@ import java.util.Collections;
  */
 final class Statements {
 
-    final JdbcDialect dialect;
     final Tables tables;
 
     final String bucketLock;
@@ -37,7 +36,6 @@ final class Statements {
     final String syncClaim;
 
     Statements(JdbcDialect dialect, Tables tables) {
-        this.dialect = dialect;
         this.tables = tables;
         String bucket = tables.bucket;
         this.bucketLock = "SELECT state FROM " + bucket + " WHERE id = ? FOR UPDATE";

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -256,7 +257,8 @@ class RedisQuotaStoreTest {
 
         @Test
         void bucket_dailyKey_livesUntilAnHourAfterTheNextMidnight() {
-            Clock clock = Clock.system(SHANGHAI);
+            // Expiry is written from the store's clock: a fixed 10:00 in China leaves 14 hours to midnight, any day.
+            Clock clock = Clock.fixed(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, SHANGHAI).toInstant(), SHANGHAI);
             Instant nextMidnight = LocalDate.now(clock).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
             QuotaStore store = store(clock, true);
             String used = prefix + ":wx1:/cgi-bin/menu/create";
@@ -266,6 +268,7 @@ class RedisQuotaStoreTest {
             long expected = Duration.between(clock.instant(), nextMidnight).plusHours(1).toMillis();
             store.bucket(untouched, dailyUntilMidnight(10, nextMidnight));
 
+            assertThat(expected).isEqualTo(Duration.ofHours(15).toMillis());
             assertThat(admin.sync().pttl(used)).isBetween(expected - 60_000, expected + 1_000);
             // A full bucket is its configuration: nothing to keep past the hour.
             assertThat(admin.sync().pttl(untouched)).isBetween(Duration.ofMinutes(59).toMillis(),

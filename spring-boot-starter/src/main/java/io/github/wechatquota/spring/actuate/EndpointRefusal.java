@@ -16,14 +16,12 @@ final class EndpointRefusal extends InvalidEndpointRequestException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String error;
     private final String detailName;
     private final transient Object detail;
 
     private EndpointRefusal(int status, String error, String message, String detailName, Object detail) {
         super(message, error);
         this.status = status;
-        this.error = error;
         this.detailName = detailName;
         this.detail = detail;
     }
@@ -51,7 +49,7 @@ final class EndpointRefusal extends InvalidEndpointRequestException {
     WebEndpointResponse<Map<String, Object>> response() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        body.put("error", error);
+        body.put("error", getReason());
         body.put("message", getMessage());
         body.put(detailName, detail);
         return new WebEndpointResponse<>(body, status);

@@ -2,12 +2,12 @@ package io.github.wechatquota.spring.aop;
 
 import io.github.wechatquota.invocation.AppIdResolver;
 import java.lang.reflect.Method;
-import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
  * The appid of a call: the core's fast forms (empty, a literal, {@code #name}, {@code #p0}) where they suffice, SpEL
@@ -38,19 +38,33 @@ final class SpelAppIds implements AppIdResolver.Parser {
         }
     }
 
-    /** A SpEL expression over the method's arguments. */
+    /** A SpEL expression over the method's arguments, named as {@code #name}, {@code #p0} and {@code #a0}. */
     private static final class Spel implements AppIdResolver {
         private final Method method;
         private final Expression expression;
+        /** Each parameter's variable names ({@code p0}, {@code a0}, and its own name when known), found once. */
+        private final String[][] variables;
 
         Spel(Method method, Expression expression) {
             this.method = method;
             this.expression = expression;
+            String[] names = NAMES.getParameterNames(method);
+            this.variables = new String[method.getParameterCount()][];
+            for (int i = 0; i < variables.length; i++) {
+                variables[i] = names == null ? new String[] {"p" + i, "a" + i}
+                        : new String[] {"p" + i, "a" + i, names[i]};
+            }
         }
 
         @Override
         public String resolve(Object[] arguments) {
-            Object value = expression.getValue(new MethodBasedEvaluationContext(null, method, arguments, NAMES));
+            StandardEvaluationContext context = new StandardEvaluationContext();
+            for (int i = 0; i < arguments.length; i++) {
+                for (String variable : variables[i]) {
+                    context.setVariable(variable, arguments[i]);
+                }
+            }
+            Object value = expression.getValue(context);
             if (value == null || value.toString().isBlank()) {
                 // A call for nobody is not charged to the default account.
                 throw new IllegalArgumentException("appId '" + expression.getExpressionString() + "' of "

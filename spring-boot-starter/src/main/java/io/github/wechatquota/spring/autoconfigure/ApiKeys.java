@@ -22,7 +22,6 @@ final class ApiKeys {
     private static final Pattern SETTING = Pattern.compile(
             "(?i)daily[-_]?limit|per[-_]?minute[-_]?limit|policy|reserve");
     private static final Pattern SCHEME = Pattern.compile("(?i)\\.apis\\.https?$");
-    private static final Pattern SUGGESTED = Pattern.compile("use '(/[^']*)'");
 
     private ApiKeys() {
     }
@@ -87,12 +86,7 @@ final class ApiKeys {
 
     /** The cgi path the key stands for, or null when none can be told. */
     static String suggestion(String key) {
-        Optional<String> problem = CgiPath.problem(key);
-        if (problem.isEmpty()) {
-            return key;
-        }
-        Matcher suggested = SUGGESTED.matcher(problem.get());
-        return suggested.find() ? suggested.group(1) : null;
+        return CgiPath.likelyMeant(key).orElse(null);
     }
 
     private static Optional<String> hostPrefix(String key) {

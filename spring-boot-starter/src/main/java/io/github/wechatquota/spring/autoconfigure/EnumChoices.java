@@ -16,10 +16,12 @@ final class EnumChoices {
 
     private static final ConfigurationPropertyName DEFAULT_POLICY = ConfigurationPropertyName.of(
             "wechat.quota.default-policy");
-    private static final List<QuotaPolicy> DEFAULT_POLICIES = List.of(QuotaPolicy.REJECT, QuotaPolicy.WAIT,
-            QuotaPolicy.CLEAR_AND_RETRY);
-    private static final List<QuotaPolicy> POLICIES = List.of(QuotaPolicy.REJECT, QuotaPolicy.FALLBACK,
-            QuotaPolicy.WAIT, QuotaPolicy.CLEAR_AND_RETRY);
+    /** Every policy a user may name: DEFAULT only means "not set". */
+    private static final List<QuotaPolicy> POLICIES = java.util.Arrays.stream(QuotaPolicy.values())
+            .filter(policy -> policy != QuotaPolicy.DEFAULT).toList();
+    /** What may apply to every API: all but FALLBACK, which needs a method to call. */
+    private static final List<QuotaPolicy> DEFAULT_POLICIES = POLICIES.stream()
+            .filter(policy -> policy != QuotaPolicy.FALLBACK).toList();
 
     private EnumChoices() {
     }

@@ -4,6 +4,7 @@ import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.jdbc.JdbcDialect;
 import io.github.wechatquota.store.jdbc.JdbcQuotaStore;
+import io.github.wechatquota.store.jdbc.UnsupportedDatabaseException;
 import io.github.wechatquota.store.redis.RedisQuotaStore;
 import io.github.wechatquota.store.redis.RedissonQuotaStore;
 import io.lettuce.core.AbstractRedisClient;
@@ -223,13 +224,13 @@ final class QuotaStoreConfigurations {
             }
             try {
                 return builder.build();
-            } catch (IllegalStateException cannotUse) {
-                boolean unknownDatabase = cannotUse.getMessage().contains("which the store does not speak");
-                throw new WeChatQuotaConfigurationException(unknownDatabase ? "wechat.quota.store.jdbc.dialect"
-                        : "wechat.quota.store.jdbc", cannotUse.getMessage(), unknownDatabase
-                        ? "Point the DataSource at PostgreSQL, MySQL or MariaDB, or choose wechat.quota.store.type=redis"
-                                + " or local."
-                        : "Run the DDL above, or set wechat.quota.store.jdbc.create-tables=true.", cannotUse);
+            } catch (UnsupportedDatabaseException unknownDatabase) {
+                throw new WeChatQuotaConfigurationException("wechat.quota.store.jdbc.dialect",
+                        unknownDatabase.getMessage(), "Point the DataSource at PostgreSQL, MySQL or MariaDB, or choose"
+                                + " wechat.quota.store.type=redis or local.", unknownDatabase);
+            } catch (IllegalStateException missingTables) {
+                throw new WeChatQuotaConfigurationException("wechat.quota.store.jdbc", missingTables.getMessage(),
+                        "Run the DDL above, or set wechat.quota.store.jdbc.create-tables=true.", missingTables);
             }
         }
 

@@ -16,13 +16,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class StoreLibrariesAbsentTests {
 
+    /** Every store client and driver the starter knows of, absent. */
+    private static final String[] STORE_LIBRARIES = {"io.lettuce.core", "org.springframework.data.redis",
+            "org.redisson", "org.postgresql", "org.mariadb", "com.mysql"};
+
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WeChatQuotaAutoConfiguration.class,
                     WeChatQuotaActuatorAutoConfiguration.class, WeChatQuotaMetricsAutoConfiguration.class,
                     WeChatQuotaFeignAutoConfiguration.class))
             .withConfiguration(BootLine.actuatorAutoConfigurations())
-            .withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.springframework.data.redis",
-                    "org.postgresql"))
+            .withClassLoader(new FilteredClassLoader(STORE_LIBRARIES))
             .withPropertyValues("wechat.quota.apps.wx0123456789abcdef.secret=s3cret",
                     "wechat.quota.sync.on-startup=false", "wechat.quota.sync.interval=0");
 
@@ -36,8 +39,10 @@ class StoreLibrariesAbsentTests {
 
     @Test
     void runWithTheBucket4jStoreModulesExcludedTooShouldStillStartOnTheLocalStore() {
-        contextRunner.withClassLoader(new FilteredClassLoader("io.lettuce.core", "org.springframework.data.redis",
-                        "org.postgresql", "io.github.bucket4j.redis", "io.github.bucket4j.postgresql"))
+        String[] withBucket4jModules = java.util.Arrays.copyOf(STORE_LIBRARIES, STORE_LIBRARIES.length + 2);
+        withBucket4jModules[STORE_LIBRARIES.length] = "io.github.bucket4j.redis";
+        withBucket4jModules[STORE_LIBRARIES.length + 1] = "io.github.bucket4j.postgresql";
+        contextRunner.withClassLoader(new FilteredClassLoader(withBucket4jModules))
                 .run(context -> assertThat(context.getBean(QuotaStore.class).name()).isEqualTo("local"));
     }
 }

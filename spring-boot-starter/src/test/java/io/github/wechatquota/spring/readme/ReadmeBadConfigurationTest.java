@@ -55,7 +55,8 @@ class ReadmeBadConfigurationTest {
         Path yml = Files.writeString(dir.resolve("application.yml"), example.yaml());
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
-                .run("--spring.config.location=file:" + yml)).isNotNull();
+                .run("--spring.config.location=file:" + yml))
+                .hasRootCauseInstanceOf(io.github.wechatquota.spring.autoconfigure.WeChatQuotaConfigurationException.class);
 
         assertThat(output.getAll().replace("\r\n", "\n")).contains("Description:\n\n" + example.screen());
     }

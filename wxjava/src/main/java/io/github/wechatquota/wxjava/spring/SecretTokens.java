@@ -19,7 +19,8 @@ final class SecretTokens {
     private SecretTokens() {
     }
 
-    static Optional<AccessTokenProvider> of(WeChatQuotaProperties properties) {
+    /** @param clock the application's clock, which the guard runs on too */
+    static Optional<AccessTokenProvider> of(WeChatQuotaProperties properties, Clock clock) {
         Map<String, String> secrets = new LinkedHashMap<>();
         properties.apps().forEach((appId, app) -> {
             if (app.secret() != null && !app.secret().isBlank()) {
@@ -30,7 +31,7 @@ final class SecretTokens {
             return Optional.empty();
         }
         WeChatAdminClient admin = WeChatAdminClient.builder().baseUrl(properties.apiBaseUrl()).build();
-        return Optional.of(new StableTokenProvider(secrets, admin::getStableToken, Clock.systemUTC(),
+        return Optional.of(new StableTokenProvider(secrets, admin::getStableToken, clock,
                 Duration.ofMinutes(5)));
     }
 }

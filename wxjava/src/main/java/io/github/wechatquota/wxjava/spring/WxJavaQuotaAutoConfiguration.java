@@ -4,6 +4,7 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.spring.autoconfigure.WeChatQuotaProperties;
 import io.github.wechatquota.token.AccessTokenProvider;
 import io.github.wechatquota.wxjava.WxJavaAccessTokens;
+import java.time.Clock;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -32,14 +33,16 @@ public final class WxJavaQuotaAutoConfiguration {
 
     /**
      * The guard's tokens from WxJava's configuration storage; accounts no WxJava bean serves take stable_token with
-     * their configured secret, as without this module. An application's own provider wins.
+     * their configured secret (those fetches are not counted against stable_token's own quota, unlike the built-in
+     * provider's). An application's own provider wins.
      */
     @Bean
     @ConditionalOnMissingBean(AccessTokenProvider.class)
-    WxJavaAccessTokens wechatQuotaWxJavaTokens(ListableBeanFactory beans, WeChatQuotaProperties properties) {
+    WxJavaAccessTokens wechatQuotaWxJavaTokens(ListableBeanFactory beans, WeChatQuotaProperties properties,
+            ObjectProvider<Clock> clock) {
         WxJavaAccessTokens.Builder builder = WxJavaAccessTokens.builder();
         WxJavaBeans.addServices(builder, beans);
-        SecretTokens.of(properties).ifPresent(builder::otherwise);
+        SecretTokens.of(properties, clock.getIfUnique(Clock::systemUTC)).ifPresent(builder::otherwise);
         return builder.build();
     }
 
