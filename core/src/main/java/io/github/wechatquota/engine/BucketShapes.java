@@ -2,6 +2,7 @@ package io.github.wechatquota.engine;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.wechatquota.store.SyncRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -35,5 +36,76 @@ final class BucketShapes {
                         .id("minute")
                         .build())
                 .build();
+    }
+
+    /** The daily count's bucket: capacity the usable limit, refilled at midnight. */
+    static final class Daily implements StoredBucket.Shape {
+
+        private final KeyState state;
+
+        Daily(KeyState state) {
+            this.state = state;
+        }
+
+        @Override
+        public BucketConfiguration configuration(long capacity, long initialTokens) {
+            return BucketShapes.daily(capacity, initialTokens, state.days().nextMidnight());
+        }
+
+        @Override
+        public long usable() {
+            return state.currentLimits().usable();
+        }
+
+        @Override
+        public long initialTokens() {
+            long usable = state.currentLimits().usable();
+            SyncRecord sync = state.lastSync();
+            return sync != null && state.days().isToday(sync.at()) ? Math.max(0, usable - sync.used()) : usable;
+        }
+
+        @Override
+        public long knownRemaining() {
+            SyncRecord sync = state.lastSync();
+            long fromSync = sync != null && state.days().isToday(sync.at())
+                    ? Math.max(0, state.currentLimits().usable() - sync.used()) : -1;
+            StoredBucket daily = state.counts().daily();
+            long seen = daily == null ? -1 : daily.lastSeen();
+            if (fromSync < 0) {
+                return seen;
+            }
+            return seen < 0 ? fromSync : Math.min(fromSync, seen);
+        }
+    }
+
+    /** The per-minute count's bucket: refilled at each window. */
+    static final class Minute implements StoredBucket.Shape {
+
+        private final KeyState state;
+
+        Minute(KeyState state) {
+            this.state = state;
+        }
+
+        @Override
+        public BucketConfiguration configuration(long capacity, long initialTokens) {
+            Limits limits = state.currentLimits();
+            return BucketShapes.minute(limits.perMinuteLimit(), limits.refreshSeconds(), state.days().clock().millis());
+        }
+
+        @Override
+        public long usable() {
+            return state.currentLimits().perMinuteLimit();
+        }
+
+        @Override
+        public long initialTokens() {
+            return state.currentLimits().perMinuteLimit();
+        }
+
+        @Override
+        public long knownRemaining() {
+            return -1;
+        }
     }
 }

@@ -41,6 +41,7 @@ final class CallPath {
     private final Listeners listeners;
     private final Sleeper sleeper;
     private final TokenCalls tokens;
+    private final QuotaSyncer syncer;
     private final WaybillBalances waybills;
     private final ExhaustionPolicy policies;
     private final Clock clock;
@@ -49,11 +50,12 @@ final class CallPath {
     private final Duration retryInitialBackoff;
 
     CallPath(QuotaGuardBuilder settings, ErrcodeExtractor errcodes, Listeners listeners, TokenCalls tokens,
-            ClearCoordinator clears, WaybillBalances waybills, Executor asyncExecutor) {
+            QuotaSyncer syncer, ClearCoordinator clears, WaybillBalances waybills, Executor asyncExecutor) {
         this.errcodes = errcodes;
         this.listeners = listeners;
         this.sleeper = settings.sleeper;
         this.tokens = tokens;
+        this.syncer = syncer;
         this.waybills = waybills;
         this.policies = new ExhaustionPolicy(listeners, sleeper, clears, settings.clock, settings.clearEnabled,
                 settings.maxWait);
@@ -64,13 +66,19 @@ final class CallPath {
     }
 
     /** One call whose result is there when {@code call.proceed} returns. Allocates nothing while permitted. */
-    <C> Object call(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call)
+    <C> Object call(QuotaBinding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call)
             throws Throwable {
         KeyState state = binding.state();
         ExhaustionPolicy.Exhaustion exhaustion = null;
+        boolean resynced = false;
         while (true) {
             String why;
-            if (state.counts().tryAcquire(cost)) {
+            boolean permitted = state.counts().tryAcquire(cost);
+            if (!permitted && !resynced && resyncedAfterLoss(state)) {
+                resynced = true;
+                continue;
+            }
+            if (permitted) {
                 WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
                 if (usedUp != null) {
                     return policies.balanceExhausted(binding, usedUp, context, call);
@@ -155,22 +163,23 @@ final class CallPath {
      * One call whose result completes later ({@code call.proceed} returns a {@link CompletionStage}, or null): counted,
      * and its errcode read, when it completes.
      */
-    <C> CompletableFuture<Object> callAsync(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context,
+    <C> CompletableFuture<Object> callAsync(QuotaBinding binding, int cost, boolean usesWaybills, C context,
             GuardedCall<C> call) {
         return new AsyncCall<>(binding, cost, usesWaybills, context, call).permit();
     }
 
     /** The same loop as {@link #call}, one completion at a time. */
     private final class AsyncCall<C> {
-        private final GuardedApi.Binding binding;
+        private final QuotaBinding binding;
         private final KeyState state;
         private final int cost;
         private final boolean usesWaybills;
         private final C context;
         private final GuardedCall<C> call;
         private ExhaustionPolicy.Exhaustion exhaustion;
+        private boolean resynced;
 
-        AsyncCall(GuardedApi.Binding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
+        AsyncCall(QuotaBinding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
             this.binding = binding;
             this.state = binding.state();
             this.cost = cost;
@@ -188,7 +197,12 @@ final class CallPath {
             String why = whyIfNone;
             try {
                 while (true) {
-                    if (state.counts().tryAcquire(cost)) {
+                    boolean permitted = state.counts().tryAcquire(cost);
+                    if (!permitted && !resynced && resyncedAfterLoss(state)) {
+                        resynced = true;
+                        continue;
+                    }
+                    if (permitted) {
                         WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
                         if (usedUp != null) {
                             return completion(policies.balanceExhausted(binding, usedUp, context, call));
@@ -294,6 +308,18 @@ final class CallPath {
 
     private Duration backoff(int attempt) {
         return retryInitialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+    }
+
+    /**
+     * The store lost the quota's bucket and rebuilt it empty: WeChat is asked what remains (on this thread, once per
+     * call) before the permit is tried again; false when nothing was lost.
+     */
+    private boolean resyncedAfterLoss(KeyState state) {
+        if (!state.lostSinceSync()) {
+            return false;
+        }
+        syncer.syncOne(state);
+        return true;
     }
 
     /** A permit was taken: heard as permitted, or as waited when a WAIT came before it. */

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +34,16 @@ final class ClearCoordinator {
     private final ZoneId zone;
     private final int maxPerMonth;
     private final Listeners listeners;
-    private final Consumer<String> afterClear;
-    /** Set while this thread clears: fetching the clear's token may end in the guard asking for a clear again. */
-    private final ThreadLocal<Boolean> clearing = new ThreadLocal<>();
+    private final QuotaRegistry quotas;
+    private final QuotaSyncer syncer;
 
+    /**
+     * @param tokens tokens for clear_quota; when the guard fetches them itself, a fetch refused for an exhausted token
+     *     API must fail rather than apply the token API's policy, which may be a clear: clear_quota/v2 is used instead
+     */
     ClearCoordinator(ClearLedger ledger, WeChatAdminClient admin, TokenCalls tokens, AppDirectory apps,
             ErrcodeExtractor errcodes, Clock clock, ZoneId zone, int maxPerMonth, Listeners listeners,
-            Consumer<String> afterClear) {
+            QuotaRegistry quotas, QuotaSyncer syncer) {
         this.ledger = ledger;
         this.admin = admin;
         this.tokens = tokens;
@@ -51,28 +53,19 @@ final class ClearCoordinator {
         this.zone = zone;
         this.maxPerMonth = maxPerMonth;
         this.listeners = listeners;
-        this.afterClear = afterClear;
+        this.quotas = quotas;
+        this.syncer = syncer;
     }
 
     /**
      * Clears the account unless it was cleared at or after {@code exhaustedAt} (epoch millis).
      */
     ClearResult clearOnce(String appId, long exhaustedAt) {
-        if (clearing.get() != null) {
-            // Re-entered from inside a clear, e.g. the token API exhausted under CLEAR_AND_RETRY while the clear
-            // fetched its token. The clear under way decides (it falls back to clear_quota/v2); a nested one would
-            // spend another clear of the month on the same exhaustion (the store's lock does not stop this thread).
-            LOG.debug("Clear of appid {} requested while clearing it; left to the clear under way", appId);
-            return ClearResult.FAILED;
-        }
-        ClearResult result;
-        clearing.set(Boolean.TRUE);
-        try {
-            result = attempt(appId, exhaustedAt);
-        } finally {
-            clearing.remove();
-        }
+        ClearResult result = attempt(appId, exhaustedAt);
         listeners.clear(appId, result);
+        if (result == ClearResult.CLEARED) {
+            syncer.syncAll(quotas.ofApp(appId)); // WeChat's figures after the clear, in the background
+        }
         return result;
     }
 
@@ -113,7 +106,7 @@ final class ClearCoordinator {
                 // Refill first, record after: a caller that found the quota empty before the refill must find this
                 // clear newer than its exhaustion, or it clears a second time for the same one.
                 try {
-                    afterClear.accept(appId);
+                    quotas.ofApp(appId).forEach(KeyState::refillAfterClear);
                 } finally {
                     ledger.recordCleared(appId, clock.millis());
                 }

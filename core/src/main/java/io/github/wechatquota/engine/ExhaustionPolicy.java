@@ -63,7 +63,7 @@ final class ExhaustionPolicy {
      * The policy for a call that found no quota: the fallback's result, {@link #TRY_AGAIN} once a way through was
      * found (a wait, a clear), or a {@link QuotaExhaustedException}.
      */
-    <C> Object apply(GuardedApi.Binding binding, int cost, C context, GuardedCall<C> call,
+    <C> Object apply(QuotaBinding binding, int cost, C context, GuardedCall<C> call,
             Exhaustion exhaustion, String why) throws Throwable {
         KeyState state = binding.state();
         QuotaPolicy policy = binding.policy();
@@ -106,7 +106,7 @@ final class ExhaustionPolicy {
     }
 
     /** The e-waybill balance is used up: only a recharge helps, so WAIT and CLEAR_AND_RETRY reject. */
-    <C> Object balanceExhausted(GuardedApi.Binding binding, WaybillAccount account, C context,
+    <C> Object balanceExhausted(QuotaBinding binding, WaybillAccount account, C context,
             GuardedCall<C> call) throws Throwable {
         KeyState state = binding.state();
         QuotaExhaustedException exhausted = new QuotaExhaustedException(state.key.appId(), state.key.cgiPath(),

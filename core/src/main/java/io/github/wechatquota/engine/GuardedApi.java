@@ -2,7 +2,6 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * A registered API: one guarded method's declaration, bound lazily to the quota of each account it is called for.
@@ -10,23 +9,21 @@ import java.util.function.Function;
  */
 public final class GuardedApi {
 
-    /** One account's quota for this API, with the policy this method uses for it. */
-    record Binding(KeyState state, QuotaPolicy policy) {
-    }
-
     private final ApiDefinition definition;
-    private final Function<String, Binding> binder;
-    private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
-    private final java.util.function.Supplier<String> defaultAppId;
+    private final QuotaRegistry registry;
+    private final AppDirectory apps;
+    /** The policy every binding uses whatever configuration says, or null to resolve it per account. */
+    private final QuotaPolicy fixedPolicy;
     private final boolean usesWaybills;
-    private volatile Binding defaultBinding;
+    private final ConcurrentHashMap<String, QuotaBinding> bindings = new ConcurrentHashMap<>();
+    private volatile QuotaBinding defaultBinding;
 
-    GuardedApi(ApiDefinition definition, java.util.function.Supplier<String> defaultAppId,
-            Function<String, Binding> binder) {
+    GuardedApi(ApiDefinition definition, QuotaRegistry registry, AppDirectory apps, QuotaPolicy fixedPolicy) {
         this.definition = definition;
+        this.registry = registry;
+        this.apps = apps;
+        this.fixedPolicy = fixedPolicy;
         this.usesWaybills = definition.usesWaybills();
-        this.defaultAppId = defaultAppId;
-        this.binder = binder;
     }
 
     /** The declaration this API was registered with. */
@@ -47,13 +44,13 @@ public final class GuardedApi {
         binding(appId);
     }
 
-    Binding binding(String appId) {
+    QuotaBinding binding(String appId) {
         if (appId == null || appId.isEmpty()) {
-            Binding binding = defaultBinding;
+            QuotaBinding binding = defaultBinding;
             if (binding == null) {
                 String appIdOfDefault;
                 try {
-                    appIdOfDefault = defaultAppId.get();
+                    appIdOfDefault = apps.defaultAppId();
                 } catch (IllegalStateException none) {
                     throw new IllegalStateException("No appid for " + definition.cgiPath() + ": " + none.getMessage(),
                             none);
@@ -63,7 +60,8 @@ public final class GuardedApi {
             }
             return binding;
         }
-        Binding binding = bindings.get(appId);
-        return binding != null ? binding : bindings.computeIfAbsent(appId, binder);
+        QuotaBinding binding = bindings.get(appId);
+        return binding != null ? binding
+                : bindings.computeIfAbsent(appId, account -> registry.bind(definition, account, fixedPolicy));
     }
 }

@@ -1,18 +1,12 @@
 package io.github.wechatquota.engine;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
-import io.github.wechatquota.wechat.ApiQuota;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.function.Consumer;
 
 /**
  * Everything known of one quota: its limits, its buckets in the store, its last sync. The permitted path reads two
@@ -20,15 +14,13 @@ import java.util.function.Consumer;
  */
 final class KeyState {
 
-    /** How long the right to apply the answer to one shared state is held: far longer than any sync takes. */
-    private static final Duration SHARED_APPLY_CLAIM = Duration.ofMinutes(30);
-
     final QuotaKey key;
     final String storeKey;
     private final QuotaStore store;
     private final Clock clock;
     private final QuotaDays days;
     private final LimitResolver resolver;
+    private final SharedSyncRecords sharedRecords;
 
     private volatile long annotatedDaily = -1;
     /** The largest cost a declaring method takes per call: what a call in flight at midnight is charged. */
@@ -42,14 +34,14 @@ final class KeyState {
     private volatile int notQueryableErrcode;
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
+    /** The daily bucket's {@link StoredBucket#rebuilds()} when last synced: any since left it empty until a sync. */
+    private volatile long rebuildsSynced;
     private final StoreCircuit circuit;
-    /** Syncs this quota on the calling thread. */
-    private final Consumer<KeyState> requestSync;
     /** getApiQuota cannot answer for {@code /sns/} paths (76022). */
     private final boolean sns;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
-            StoreCircuit circuit, Consumer<KeyState> requestSync) {
+            StoreCircuit circuit) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
@@ -58,7 +50,7 @@ final class KeyState {
         this.counts = new QuotaCounts(days);
         this.resolver = resolver;
         this.circuit = circuit;
-        this.requestSync = requestSync;
+        this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
         this.sns = CgiPath.isSns(key.cgiPath());
     }
 
@@ -71,17 +63,12 @@ final class KeyState {
             policy = resolvedPolicy;
         }
         if (limits == null) {
-            SyncRecord known = todaysRecordInStore();
+            SyncRecord known = sharedRecords.todaysIfReachable();
             lastSync = known;
             reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known));
         } else {
             reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync));
         }
-    }
-
-    /** Another instance's sync of today, if the store answers (a store that does not is no reason to fail). */
-    private SyncRecord todaysRecordInStore() {
-        return circuit.shouldTry() ? recordOfToday() : null;
     }
 
     /**
@@ -145,135 +132,48 @@ final class KeyState {
 
     // ---- sync -------------------------------------------------------------------------------------------------
 
-    /** A sample to take before asking WeChat, so that calls made while the answer travels are not lost. */
-    SyncSample sample() {
-        long generation = syncGeneration;
-        int unanswered = counts.inFlight();
-        StoredBucket count = counts.daily();
-        long tokens = count == null || !count.isAttached() ? -1 : count.available();
-        return new SyncSample(clock.instant(), today(), tokens, unanswered, generation, sharedSyncAt());
+    /** What a sync works with: the state it samples, moves and records. */
+    QuotaDays days() {
+        return days;
     }
 
-    /**
-     * When the last sync of this quota recorded in a shared store was made (epoch millis; 0 for none today), or -1 for
-     * a store that is not shared or not reachable: what identifies the shared bucket's state a sync starts from.
-     */
-    private long sharedSyncAt() {
-        if (!store.shared() || !circuit.shouldTry()) {
-            return -1;
-        }
-        try {
-            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at()))
-                    .map(record -> record.at().toEpochMilli()).orElse(0L);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return -1;
-        }
+    SharedSyncRecords sharedRecords() {
+        return sharedRecords;
     }
 
-    /**
-     * @param at when the sample was taken
-     * @param day the day of the sample
-     * @param available the tokens in the daily bucket, or -1 when it had none (or the store was away)
-     * @param inFlight calls let through but not yet answered: WeChat's count may or may not include them
-     * @param generation how many syncs (and limit changes) this instance applied when the sample was taken: one
-     *     applied since has already moved the bucket, by calls or a change this sample knows nothing of
-     * @param sharedSyncAt the last sync recorded in a shared store when the sample was taken (epoch millis, 0 for
-     *     none), or -1: of the instances that sampled the same shared state, only one may apply its answer
-     */
-    record SyncSample(Instant at, LocalDate day, long available, int inFlight, long generation, long sharedSyncAt) {
+    /** Syncs applied (and limit changes made) so far. */
+    long generation() {
+        return syncGeneration;
     }
 
-    /**
-     * Sets the quota to what WeChat says remains, less what is held back. Tokens taken since {@code before} stay taken:
-     * the bucket moves by the difference between WeChat's figure and the sample, never to an absolute value.
-     */
-    synchronized void applySync(ApiQuota quota, SyncSample before) {
-        if (!before.day().equals(today())) {
-            return; // The answer straddles midnight: it describes a day that is over.
-        }
-        if (days.nearMidnight(before.at())) {
-            return; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
-        }
-        if (before.generation() != syncGeneration) {
-            // Another sync of this quota, sampled before or after this one, was applied meanwhile: moving the bucket
-            // by this sample's difference too would count the same calls twice. The applied answer stands.
-            return;
-        }
-        if (before.sharedSyncAt() >= 0 && !claimShared(before.sharedSyncAt())) {
-            // Another instance sampled the same shared bucket and applied its answer first: this difference would
-            // move the bucket a second time. Its answer stands; its limits are taken over.
-            adopt(recordOfToday());
-            return;
-        }
+    /** How often the store lost the daily bucket, which was rebuilt empty. */
+    long rebuilds() {
+        StoredBucket daily = counts.daily();
+        return daily == null ? 0 : daily.rebuilds();
+    }
+
+    /** Whether the store lost the daily bucket since the last sync: it holds nothing until WeChat says what remains. */
+    boolean lostSinceSync() {
+        return rebuilds() != rebuildsSynced;
+    }
+
+    /** WeChat's answer is being applied (under the instance lock): it is the last sync, shared with other instances. */
+    void synced(SyncRecord record, long rebuildsSeen) {
         syncGeneration++;
-        long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
-        long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
-        SyncRecord record = new SyncRecord(clock.instant(), quota.dailyLimit(), quota.used(), quota.remain(),
-                perMinute, refresh);
+        rebuildsSynced = rebuildsSeen;
         lastSync = record;
         lastSyncError = null;
-        recordInStore(record);
-        Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
-        StoredBucket count = counts.daily();
-        if (count == null || !next.hasDailyLimit()) {
-            reconfigure(next);
-        } else if (before.available() < 0) {
-            // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
-            // bring it down to what WeChat says remains.
-            reconfigure(next);
-            long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
-            long now = count.isAttached() ? count.available() : -1;
-            if (now > target) {
-                count.moveBy(target - now);
-            }
-        } else {
-            // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
-            long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
-            // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
-            // first, one that shrinks afterwards, so neither the move nor the new capacity clips the other.
-            if (next.usable() >= limits.usable()) {
-                reconfigure(next);
-                count.moveBy(target - before.available());
-            } else {
-                count.moveBy(target - before.available());
-                reconfigure(next);
-            }
-        }
-        if (quota.remain() > 0) {
-            counts.unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
-        }
+        sharedRecords.record(record);
     }
 
-    /** Whether this instance may apply the first answer sampled from the shared state left by the sync at {@code at}. */
-    private boolean claimShared(long sharedSyncAt) {
-        try {
-            return store.syncs().tryClaim(storeKey + ":applied-after:" + sharedSyncAt, SHARED_APPLY_CLAIM);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return true; // the store is away: nothing shared moves, so nothing moves twice
-        }
+    /** The limits a sync's record implies. */
+    Limits resolve(SyncRecord record) {
+        return resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
     }
 
-    private SyncRecord recordOfToday() {
-        try {
-            return store.syncs().last(storeKey).filter(record -> days.isToday(record.at())).orElse(null);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-            return null;
-        }
-    }
-
-    /** Shares the answer with other instances; a store that is away only misses it (each instance syncs itself). */
-    private void recordInStore(SyncRecord record) {
-        if (!circuit.shouldTry()) {
-            return;
-        }
-        try {
-            store.syncs().record(storeKey, record);
-        } catch (RuntimeException unreachable) {
-            circuit.failed(key.toString(), unreachable);
-        }
+    /** Puts limits in force; called under the instance lock. */
+    void putInForce(Limits next) {
+        reconfigure(next);
     }
 
     /**
@@ -304,14 +204,6 @@ final class KeyState {
         return notQueryableErrcode == 0 && !sns;
     }
 
-    /** The store lost the daily bucket and rebuilt it empty: a sync sampled before then would move it wrongly. */
-    private void lostAndRebuilt() {
-        synchronized (this) {
-            syncGeneration++;
-        }
-        requestSync.accept(this);
-    }
-
     // ---- configuration ----------------------------------------------------------------------------------------
 
     /**
@@ -324,8 +216,8 @@ final class KeyState {
         if (next.hasDailyLimit()) {
             long usable = next.usable();
             if (counts.daily() == null) {
-                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock, new DailyShape(),
-                        this::lostAndRebuilt, false);
+                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock, new BucketShapes.Daily(this),
+                        false);
                 counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {
@@ -335,7 +227,7 @@ final class KeyState {
         if (next.hasMinuteLimit()) {
             if (counts.minute() == null) {
                 StoredBucket minute = new StoredBucket(key, storeKey + ":minute", store, circuit, clock,
-                        new MinuteShape(), () -> { }, true);
+                        new BucketShapes.Minute(this), true);
                 counts.minute(minute);
                 minute.attach();
             } else if (previous == null || previous.perMinuteLimit() != next.perMinuteLimit()
@@ -348,67 +240,15 @@ final class KeyState {
         }
     }
 
-    /** The daily count's bucket: capacity the usable limit, refilled at midnight. */
-    private final class DailyShape implements StoredBucket.Shape {
-
-        @Override
-        public BucketConfiguration configuration(long capacity, long initialTokens) {
-            return BucketShapes.daily(capacity, initialTokens, days.nextMidnight());
-        }
-
-        @Override
-        public long usable() {
-            return limits.usable();
-        }
-
-        @Override
-        public long initialTokens() {
-            long usable = limits.usable();
-            SyncRecord sync = lastSync;
-            return sync != null && days.isToday(sync.at()) ? Math.max(0, usable - sync.used()) : usable;
-        }
-
-        @Override
-        public long knownRemaining() {
-            SyncRecord sync = lastSync;
-            long fromSync = sync != null && days.isToday(sync.at()) ? Math.max(0, limits.usable() - sync.used()) : -1;
-            StoredBucket daily = counts.daily();
-            long seen = daily == null ? -1 : daily.lastSeen();
-            if (fromSync < 0) {
-                return seen;
-            }
-            return seen < 0 ? fromSync : Math.min(fromSync, seen);
-        }
-    }
-
-    /** The per-minute count's bucket: refilled at each window. */
-    private final class MinuteShape implements StoredBucket.Shape {
-
-        @Override
-        public BucketConfiguration configuration(long capacity, long initialTokens) {
-            return BucketShapes.minute(limits.perMinuteLimit(), limits.refreshSeconds(), clock.millis());
-        }
-
-        @Override
-        public long usable() {
-            return limits.perMinuteLimit();
-        }
-
-        @Override
-        public long initialTokens() {
-            return limits.perMinuteLimit();
-        }
-
-        @Override
-        public long knownRemaining() {
-            return -1;
-        }
-    }
-
     // ---- views ------------------------------------------------------------------------------------------------
 
     Limits currentLimits() {
         return limits;
+    }
+
+    /** The last sync this instance applied or adopted, or null. */
+    SyncRecord lastSync() {
+        return lastSync;
     }
 
     /** Whether the first declaration has put limits in force; until then there is nothing to show. */
@@ -429,10 +269,6 @@ final class KeyState {
         return new QuotaSnapshot(key.appId(), key.cgiPath(), current.dailyLimit(), remaining, used, current.source(),
                 policy, current.perMinuteLimit(), current.heldBack(), sync == null ? null : sync.at(),
                 lastSyncError, queryable());
-    }
-
-    private LocalDate today() {
-        return days.today();
     }
 
     private static long lowestPositive(long a, long b) {

@@ -2,12 +2,9 @@ package io.github.wechatquota.engine;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * What happens at each midnight of the quota day, off the call path so that calls pay nothing for it: calls still in
@@ -21,18 +18,17 @@ final class MidnightRollover {
 
     private final QuotaDays days;
     private final ScheduledExecutorService scheduler;
-    private final Supplier<Collection<KeyState>> quotas;
-    private final Consumer<Collection<KeyState>> sync;
+    private final QuotaRegistry quotas;
+    private final QuotaSyncer syncer;
     private volatile LocalDate day;
     private volatile ScheduledFuture<?> next;
     private volatile boolean closed;
 
-    MidnightRollover(QuotaDays days, ScheduledExecutorService scheduler, Supplier<Collection<KeyState>> quotas,
-            Consumer<Collection<KeyState>> sync) {
+    MidnightRollover(QuotaDays days, ScheduledExecutorService scheduler, QuotaRegistry quotas, QuotaSyncer syncer) {
         this.days = days;
         this.scheduler = scheduler;
         this.quotas = quotas;
-        this.sync = sync;
+        this.syncer = syncer;
     }
 
     void start() {
@@ -55,12 +51,17 @@ final class MidnightRollover {
             LocalDate today = days.today();
             if (!today.equals(day)) {
                 day = today;
-                quotas.get().forEach(KeyState::chargeCallsInFlight);
-                scheduler.schedule(() -> sync.accept(quotas.get()), SYNC_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                quotas.all().forEach(KeyState::chargeCallsInFlight);
+                scheduler.schedule(this::syncNewDay, SYNC_AFTER.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
             scheduleNext();
         }
+    }
+
+    /** A Runnable, not a Callable: the sync's future is not the scheduler's to keep. */
+    private void syncNewDay() {
+        syncer.syncAll(quotas.all(), true);
     }
 
     void close() {

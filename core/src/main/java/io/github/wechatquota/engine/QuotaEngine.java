@@ -1,17 +1,15 @@
 package io.github.wechatquota.engine;
 
-import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.QuotaCatalog;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.token.AccessTokenProvider;
 import io.github.wechatquota.token.StableTokenProvider;
-import io.github.wechatquota.wechat.Errcodes;
 import io.github.wechatquota.wechat.WeChatAdminClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Executors;
@@ -35,25 +32,20 @@ import org.slf4j.LoggerFactory;
 final class QuotaEngine implements QuotaGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaEngine.class);
-    private static final String STABLE_TOKEN_PATH = "/cgi-bin/stable_token";
-
     private final Clock clock;
     private final QuotaStore store;
     private final StoreCircuit circuit;
-    private final String keyPrefix;
     private final AppDirectory apps;
-    private final LimitResolver resolver;
-    private final ErrcodeExtractor errcodes;
     private final Listeners listeners;
     private final TokenCalls tokens;
     private final QuotaSyncer syncer;
+    private final QuotaRegistry quotas;
+    private final TokenApis tokenApis;
     private final ClearCoordinator clears;
     private final WaybillBalances waybills;
     private final CallPath callPath;
     private final boolean clearEnabled;
-    private final boolean syncOnFirstUse;
-    private final java.time.ZoneId zone;
-    private final Map<QuotaKey, KeyState> states = new ConcurrentHashMap<>();
+    private final ZoneId zone;
     private final ExecutorService syncPool;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
@@ -63,29 +55,33 @@ final class QuotaEngine implements QuotaGuard {
     QuotaEngine(QuotaGuardBuilder builder) {
         this.clock = builder.clock;
         this.zone = builder.zone;
+        QuotaDays days = new QuotaDays(clock, zone);
         this.store = builder.resolvedStore();
         this.circuit = new StoreCircuit(store, builder.storeFailureMode, builder.expectedInstances, clock);
-        this.keyPrefix = builder.keyPrefix;
         this.apps = new AppDirectory(builder.apps, builder.resolvedDefaultAppId());
         QuotaCatalog catalog = builder.catalog != null ? builder.catalog : QuotaCatalog.builtIn();
-        this.resolver = new LimitResolver(catalog, apps, builder.rules, builder.safetyMargin, builder.defaultPolicy);
-        this.errcodes = builder.errcodeExtractor;
+        LimitResolver resolver = new LimitResolver(catalog, apps, builder.rules, builder.safetyMargin,
+                builder.defaultPolicy);
+        ErrcodeExtractor errcodes = builder.errcodeExtractor;
         this.listeners = new Listeners(builder.listeners);
         this.clearEnabled = builder.clearEnabled;
-        this.syncOnFirstUse = builder.syncOnFirstUse;
         WeChatAdminClient admin = builder.adminClient != null ? builder.adminClient
                 : WeChatAdminClient.builder().baseUrl(builder.apiBaseUrl).build();
-        AccessTokenProvider provider = builder.accessTokenProvider != null
-                ? new SafeTokenProvider(builder.accessTokenProvider)
-                : builtInTokenProvider(admin);
-        this.tokens = new TokenCalls(provider);
         this.syncPool = Executors.newFixedThreadPool(builder.syncConcurrency, daemonThreads("wechat-quota-sync"));
+        TokenSources sources = tokenSources(builder, admin);
+        this.tokens = sources.calls();
         this.syncer = new QuotaSyncer(admin, tokens, syncPool, listeners, store,
                 builder.syncInterval.isZero() ? Duration.ZERO : builder.syncInterval.multipliedBy(9).dividedBy(10));
-        this.clears = new ClearCoordinator(store.clears(), admin, tokens, apps, errcodes, clock, zone,
-                builder.maxClearsPerMonth, listeners, this::afterClear);
-        this.waybills = new WaybillBalances(store, admin, tokens, clock, keyPrefix, builder.waybillLowBalance);
-        this.callPath = new CallPath(builder, errcodes, listeners, tokens, clears, waybills, ForkJoinPool.commonPool());
+        this.quotas = new QuotaRegistry(store, circuit, builder.keyPrefix, days, resolver, syncer,
+                builder.syncOnFirstUse);
+        ApiDefinition tokenApi = ApiDefinition.of(QuotaRegistry.STABLE_TOKEN_PATH);
+        this.tokenApis = new TokenApis(new GuardedApi(tokenApi, quotas, apps, null),
+                new GuardedApi(tokenApi, quotas, apps, QuotaPolicy.REJECT));
+        this.clears = new ClearCoordinator(store.clears(), admin, sources.forClears(), apps, errcodes, clock, zone,
+                builder.maxClearsPerMonth, listeners, quotas, syncer);
+        this.waybills = new WaybillBalances(store, admin, tokens, clock, builder.keyPrefix, builder.waybillLowBalance);
+        this.callPath = new CallPath(builder, errcodes, listeners, tokens, syncer, clears, waybills,
+                ForkJoinPool.commonPool());
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler
                 ? Executors.newSingleThreadScheduledExecutor(daemonThreads("wechat-quota-scheduler"))
@@ -94,21 +90,43 @@ final class QuotaEngine implements QuotaGuard {
         this.periodicSync = interval > 0
                 ? scheduler.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS)
                 : null;
-        this.midnight = new MidnightRollover(new QuotaDays(clock, zone), scheduler, () -> List.copyOf(states.values()),
-                quotas -> syncer.syncAll(quotas, true));
+        this.midnight = new MidnightRollover(days, scheduler, quotas, syncer);
         midnight.start();
     }
 
-    private AccessTokenProvider builtInTokenProvider(WeChatAdminClient admin) {
+    /** The token calls of calls and syncs, and those of clears. */
+    private record TokenSources(TokenCalls calls, TokenCalls forClears) {
+    }
+
+    /**
+     * The token API as the built-in provider fetches through it: for calls and syncs under its configured policy; for
+     * clears under REJECT, so that an exhausted token API ends in clear_quota/v2, never in a second clear.
+     */
+    private record TokenApis(GuardedApi forCalls, GuardedApi forClears) {
+    }
+
+    private TokenSources tokenSources(QuotaGuardBuilder builder, WeChatAdminClient admin) {
+        if (builder.accessTokenProvider != null) {
+            TokenCalls calls = new TokenCalls(new SafeTokenProvider(builder.accessTokenProvider));
+            return new TokenSources(calls, calls);
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         apps.all().forEach((appId, app) -> {
             if (app.hasSecret()) {
                 secrets.put(appId, app.secret());
             }
         });
-        // The token API has a quota of its own: fetching through the guard counts it like any other call.
-        GuardedApi tokenApi = register(ApiDefinition.of(STABLE_TOKEN_PATH));
-        StableTokenProvider.Fetcher fetcher = (appId, secret, force) -> {
+        // The token API has a quota of its own: fetching through the guard counts it like any other call. The quotas
+        // exist only once the syncs, which need tokens, do: the fetches find the token API when they run.
+        StableTokenProvider provider = new StableTokenProvider(secrets, guardedFetch(false, admin), clock,
+                Duration.ofMinutes(5));
+        StableTokenProvider forClears = provider.fetchingWith(guardedFetch(true, admin));
+        return new TokenSources(new TokenCalls(provider), new TokenCalls(forClears));
+    }
+
+    private StableTokenProvider.Fetcher guardedFetch(boolean forClears, WeChatAdminClient admin) {
+        return (appId, secret, force) -> {
+            GuardedApi tokenApi = forClears ? this.tokenApis.forClears() : this.tokenApis.forCalls();
             try {
                 return execute(tokenApi, appId, () -> admin.getStableToken(appId, secret, force));
             } catch (RuntimeException e) {
@@ -117,39 +135,13 @@ final class QuotaEngine implements QuotaGuard {
                 throw new IllegalStateException(e);
             }
         };
-        return new StableTokenProvider(secrets, fetcher, clock, Duration.ofMinutes(5));
     }
 
     // ---- registration -----------------------------------------------------------------------------------------
 
     @Override
     public GuardedApi register(ApiDefinition definition) {
-        return new GuardedApi(definition, apps::defaultAppId, appId -> bind(definition, appId));
-    }
-
-    private GuardedApi.Binding bind(ApiDefinition definition, String appId) {
-        QuotaKey key = new QuotaKey(appId, definition.cgiPath());
-        QuotaPolicy policy = resolver.policy(key, definition.policy());
-        if (policy == QuotaPolicy.FALLBACK && !definition.hasFallback()) {
-            throw new IllegalArgumentException("Policy FALLBACK applies to " + key + " (from configuration or a rule) but "
-                    + "its method names no fallbackMethod: add one to its @WeChatApi, or choose another policy for it");
-        }
-        boolean[] created = new boolean[1];
-        KeyState state = states.computeIfAbsent(key, k -> {
-            created[0] = true;
-            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
-                    circuit, syncer::syncOne);
-        });
-        state.declare(definition, policy);
-        long usable = state.currentLimits().usable();
-        if (usable > 0 && definition.cost() > usable) {
-            throw new IllegalArgumentException("cost " + definition.cost() + " of " + key + " exceeds its usable daily "
-                    + "limit " + usable + ": no call could ever be made");
-        }
-        if (created[0] && syncOnFirstUse && state.queryable() && !definition.cgiPath().equals(STABLE_TOKEN_PATH)) {
-            syncer.sync(state);
-        }
-        return new GuardedApi.Binding(state, policy);
+        return new GuardedApi(definition, quotas, apps, null);
     }
 
     // ---- the call path ----------------------------------------------------------------------------------------
@@ -161,7 +153,7 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public <C> CompletableFuture<Object> callAsync(GuardedApi api, String appId, C context, GuardedCall<C> call) {
-        GuardedApi.Binding binding;
+        QuotaBinding binding;
         try {
             binding = api.binding(appId);
         } catch (RuntimeException refused) {
@@ -172,18 +164,9 @@ final class QuotaEngine implements QuotaGuard {
 
     // ---- administration ---------------------------------------------------------------------------------------
 
-    private void afterClear(String appId) {
-        List<KeyState> cleared = new ArrayList<>();
-        states.values().stream().filter(state -> state.key.appId().equals(appId)).forEach(state -> {
-            state.refillAfterClear();
-            cleared.add(state);
-        });
-        syncer.syncAll(cleared);
-    }
-
     private void periodicSync() {
         try {
-            syncer.syncAll(List.copyOf(states.values()), true).join();
+            syncer.syncAll(quotas.all(), true).join();
             waybills.syncAll();
         } catch (RuntimeException e) {
             LOG.warn("Periodic sync failed", e);
@@ -193,7 +176,7 @@ final class QuotaEngine implements QuotaGuard {
     @Override
     public CompletableFuture<SyncReport> syncNow() {
         CompletableFuture<Void> balances = CompletableFuture.runAsync(waybills::syncAll, syncPool);
-        return syncer.syncAll(List.copyOf(states.values())).thenCombine(balances, (report, done) -> report);
+        return syncer.syncAll(quotas.all()).thenCombine(balances, (report, done) -> report);
     }
 
     @Override
@@ -216,7 +199,7 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public List<QuotaSnapshot> snapshots() {
-        return states.values().stream()
+        return quotas.all().stream()
                 .filter(KeyState::declared)
                 .map(KeyState::snapshot)
                 .sorted(Comparator.comparing(QuotaSnapshot::appId).thenComparing(QuotaSnapshot::cgiPath))
@@ -225,7 +208,7 @@ final class QuotaEngine implements QuotaGuard {
 
     @Override
     public Optional<QuotaSnapshot> snapshot(String appId, String cgiPath) {
-        return Optional.ofNullable(states.get(new QuotaKey(appId, cgiPath))).filter(KeyState::declared)
+        return quotas.get(new QuotaKey(appId, cgiPath)).filter(KeyState::declared)
                 .map(KeyState::snapshot);
     }
 

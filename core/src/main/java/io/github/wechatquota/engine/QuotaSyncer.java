@@ -135,14 +135,24 @@ final class QuotaSyncer {
         }
     }
 
+    private void askAndApply(KeyState state) {
+        QuotaKey key = state.key;
+        SyncSample sample = SyncApplication.sample(state);
+        ApiQuota quota = tokens.withToken(key.appId(), token -> admin.getApiQuota(token, key.cgiPath()));
+        SyncApplication.apply(state, quota, sample);
+    }
+
     /** Syncs one quota; returns null on success, else why it failed (the last known state stands). */
     String syncOne(KeyState state) {
         QuotaKey key = state.key;
         String error;
         try {
-            KeyState.SyncSample sample = state.sample();
-            ApiQuota quota = tokens.withToken(key.appId(), token -> admin.getApiQuota(token, key.cgiPath()));
-            state.applySync(quota, sample);
+            askAndApply(state);
+            if (state.lostSinceSync()) {
+                // The store lost the bucket while the answer travelled (or the sample found it lost): the answer was
+                // not applied to the rebuilt one, so ask again for it.
+                askAndApply(state);
+            }
             error = null;
         } catch (WeChatApiException e) {
             error = e.getMessage();

@@ -4,10 +4,10 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
-import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,32 +49,30 @@ final class StoredBucket {
     private final StoreCircuit circuit;
     private final Clock clock;
     private final Shape shape;
-    private final Runnable onLost;
     /** A per-minute bucket: while the store is away calls are not refused for it (WeChat's 45011 guards). */
     private final boolean lenient;
     private volatile Bucket shared;
-    /** While the store is unreachable under LOCAL_FALLBACK: the local bucket counting this instance's share. */
-    private volatile Bucket fallback;
-    /** Tokens taken from {@link #fallback}, to take from the store's bucket when it answers again. */
-    private final AtomicLong unreconciled = new AtomicLong();
+    /** While the store is unreachable under LOCAL_FALLBACK: this instance's share, counted locally. */
+    private final LocalShare fallback;
     /** The store bucket's tokens when last read, or -1. */
     private volatile long lastSeen = -1;
+    /** How often the store lost the bucket and it was rebuilt empty; written under the instance lock. */
+    private volatile long rebuilds;
 
     /**
-     * @param onLost asked to sync the quota once its lost bucket was rebuilt empty
      * @param lenient whether calls go on uncounted by this bucket while the store is away (a minute limit), rather
      *     than as {@code on-failure} says
      */
     StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock, Shape shape,
-            Runnable onLost, boolean lenient) {
+            boolean lenient) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
         this.circuit = circuit;
         this.clock = clock;
         this.shape = shape;
-        this.onLost = onLost;
         this.lenient = lenient;
+        this.fallback = new LocalShare(key, storeKey, clock, shape, circuit.expectedInstances());
     }
 
     /** Attaches the store's bucket now if the store answers; a store that does not is tried again later. */
@@ -88,7 +86,7 @@ final class StoredBucket {
      * @throws io.github.wechatquota.QuotaStoreUnavailableException when the store is unreachable under fail-closed
      */
     boolean tryTake(long cost) {
-        Bucket bucket = fallback != null && !circuit.shouldTry() ? null : attached();
+        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
         if (bucket == null) {
             return whileUnreachable(cost, null);
         }
@@ -124,29 +122,20 @@ final class StoredBucket {
             case FAIL_CLOSED:
                 throw circuit.unavailable(key.toString(), cause);
             default:
-                if (fallbackBucket().tryConsume(cost)) {
-                    unreconciled.addAndGet(cost);
-                    return true;
-                }
-                return false;
+                return fallback.tryTake(cost);
         }
     }
 
     /** Gives back tokens taken for a call that was not made. */
     void giveBack(long cost) {
-        Bucket local = fallback;
-        if (local != null && !circuit.shouldTry()) {
-            local.addTokens(cost);
-            unreconciled.addAndGet(-cost);
-            return;
+        if (circuit.shouldTry() || !fallback.giveBack(cost)) {
+            run(bucket -> bucket.addTokens(cost));
         }
-        run(bucket -> bucket.addTokens(cost));
     }
 
     /** The tokens available now: the store's, or the local share's while it is away; -1 when unknown. */
     long available() {
-        Bucket local = fallback;
-        Bucket bucket = local != null && !circuit.shouldTry() ? null : attached();
+        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
         if (bucket != null) {
             try {
                 long tokens = bucket.getAvailableTokens();
@@ -162,8 +151,7 @@ final class StoredBucket {
                 circuit.failed(key.toString(), unreachable);
             }
         }
-        local = fallback;
-        return local != null ? local.getAvailableTokens() : -1;
+        return fallback.available();
     }
 
     private long read(Bucket bucket) {
@@ -182,9 +170,7 @@ final class StoredBucket {
 
     /** Takes every token (WeChat said 45009); false when neither the store nor a local share could be drained. */
     boolean drain() {
-        Bucket local = fallback;
-        if (local != null && !circuit.shouldTry()) {
-            local.tryConsumeAsMuchAsPossible();
+        if (!circuit.shouldTry() && fallback.drain()) {
             return true;
         }
         return run(Bucket::tryConsumeAsMuchAsPossible);
@@ -217,8 +203,8 @@ final class StoredBucket {
     /**
      * Reads the store's bucket with {@code reader}; {@code whenUnreachable} while the store is away.
      */
-    <T> T read(java.util.function.Function<Bucket, T> reader, T whenUnreachable) {
-        Bucket bucket = fallback != null && !circuit.shouldTry() ? null : attached();
+    <T> T read(Function<Bucket, T> reader, T whenUnreachable) {
+        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
         if (bucket == null) {
             return whenUnreachable;
         }
@@ -241,7 +227,7 @@ final class StoredBucket {
     }
 
     /** Runs an operation on the store's bucket, handling its failures; returns whether it ran. */
-    private boolean run(java.util.function.Consumer<Bucket> operation) {
+    private boolean run(Consumer<Bucket> operation) {
         Bucket bucket = attached();
         if (bucket == null) {
             return false;
@@ -291,10 +277,16 @@ final class StoredBucket {
         return bucket;
     }
 
+    /** How often the store lost this bucket and it was rebuilt empty: a sync sampled before then is void. */
+    long rebuilds() {
+        return rebuilds;
+    }
+
     /**
      * The store lost this quota's bucket (expired while idle, deleted, a Redis restart): rebuilt empty rather than
-     * full, then synced from WeChat on this thread, which fills it with what really remains. Should the sync fail, it
-     * stays empty until one succeeds: a lost count is never replaced by a fresh day.
+     * full, and counted in {@link #rebuilds()}, so that the next call syncs it from WeChat, which fills it with what
+     * really remains. Should the sync fail, it stays empty until one succeeds: a lost count is never replaced by a
+     * fresh day.
      */
     private Bucket rebuildLost() {
         if (!lenient) {
@@ -302,53 +294,24 @@ final class StoredBucket {
         }
         Bucket rebuilt = attachNow(() -> shape.configuration(capacity(), lenient ? capacity() : 0), true);
         if (rebuilt != null && !lenient) {
-            onLost.run();
+            synchronized (this) {
+                rebuilds++;
+            }
         }
         return rebuilt;
     }
 
     /** The store answered: what this instance took locally meanwhile is taken from the shared count too. */
     private void answered(Bucket bucket) {
-        if (fallback == null && !circuit.degraded()) {
+        if (!fallback.active() && !circuit.degraded()) {
             return;
         }
-        reconcile(bucket);
-    }
-
-    private synchronized void reconcile(Bucket bucket) {
         circuit.answered();
-        if (fallback == null) {
-            return;
-        }
-        long taken = unreconciled.getAndSet(0);
-        fallback = null;
         try {
-            if (taken > 0) {
-                bucket.tryConsumeAsMuchAsPossible(taken);
-            }
+            fallback.reconcileInto(bucket);
         } catch (RuntimeException unreachable) {
-            unreconciled.addAndGet(taken);
             circuit.failed(key.toString(), unreachable);
-            return;
         }
-        LOG.info("{}: store reachable again; {} call(s) counted locally were taken from the shared count", key, taken);
-    }
-
-    private synchronized Bucket fallbackBucket() {
-        Bucket current = fallback;
-        if (current == null) {
-            int instances = circuit.expectedInstances();
-            long usable = Math.max(1, shape.usable());
-            long share = Math.max(1, usable / instances);
-            long known = shape.knownRemaining();
-            long initial = (known >= 0 ? known : usable) / instances;
-            current = LocalQuotaStore.create(clock, 1).bucket(storeKey, shape.configuration(share, initial));
-            fallback = current;
-            LOG.warn("{}: counting locally while the store is away: {} of a share of {} ({} {} over {} expected "
-                    + "instances)", key, initial, share, known >= 0 ? "last known remainder" : "no remainder known; "
-                    + "the stand-in limit", known >= 0 ? known : usable, instances);
-        }
-        return current;
     }
 
     private long capacity() {

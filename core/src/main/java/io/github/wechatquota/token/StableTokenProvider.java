@@ -28,9 +28,9 @@ public final class StableTokenProvider implements AccessTokenProvider {
     private final Fetcher fetcher;
     private final Clock clock;
     private final Duration refreshAhead;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> forceNext = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache;
+    private final Map<String, Boolean> forceNext;
+    private final Map<String, Object> locks;
 
     /**
      * @param secrets app secret by appid
@@ -43,6 +43,28 @@ public final class StableTokenProvider implements AccessTokenProvider {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
+        this.cache = new ConcurrentHashMap<>();
+        this.forceNext = new ConcurrentHashMap<>();
+        this.locks = new ConcurrentHashMap<>();
+    }
+
+    private StableTokenProvider(StableTokenProvider tokens, Fetcher fetcher) {
+        this.secrets = tokens.secrets;
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.clock = tokens.clock;
+        this.refreshAhead = tokens.refreshAhead;
+        this.cache = tokens.cache;
+        this.forceNext = tokens.forceNext;
+        this.locks = tokens.locks;
+    }
+
+    /**
+     * A provider holding the same tokens as this one that fetches a missing or expired token with {@code fetcher}:
+     * for a caller whose fetches must go another way (the guard's clears fetch theirs without applying the token
+     * API's exhaustion policy, which may itself be a clear).
+     */
+    public StableTokenProvider fetchingWith(Fetcher fetcher) {
+        return new StableTokenProvider(this, fetcher);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class KeyStateFixture {
                 APP_ID);
         LimitResolver resolver = new LimitResolver(QuotaCatalog.builtIn(), apps, List.of(), 0, QuotaPolicy.REJECT);
         state = new KeyState(new QuotaKey(APP_ID, cgiPath), "wxq:" + APP_ID + ":" + cgiPath, store, clock, zone,
-                resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, 2, clock), lost -> { });
+                resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, 2, clock));
     }
 
     /** A guarded method declares the API, as registration does. */
@@ -51,6 +51,16 @@ final class KeyStateFixture {
             }
         }
         return through;
+    }
+
+    /** A sync's sample, taken before WeChat is asked. */
+    SyncSample sample() {
+        return SyncApplication.sample(state);
+    }
+
+    /** WeChat's answer to the sync that took {@code sample}, applied. */
+    void apply(ApiQuota quota, SyncSample sample) {
+        SyncApplication.apply(state, quota, sample);
     }
 
     long remaining() {

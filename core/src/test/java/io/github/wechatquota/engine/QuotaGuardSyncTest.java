@@ -41,10 +41,10 @@ class QuotaGuardSyncTest extends EngineTestSupport {
     void sync_keepsCallsMadeWhileTheAnswerTravels() {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE).declare(ApiDefinition.of(MENU_CREATE));
         quota.call(1);
-        KeyState.SyncSample sample = quota.state.sample();
+        SyncSample sample = quota.sample();
         quota.call(1); // during the sync: WeChat's answer does not count it
 
-        quota.state.applySync(KeyStateFixture.weChatSays(1000, 1), sample);
+        quota.apply(KeyStateFixture.weChatSays(1000, 1), sample);
 
         assertThat(quota.remaining()).isEqualTo(998);
     }

@@ -166,12 +166,12 @@ class ReviewRegressionTest extends EngineTestSupport {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE)
                 .declare(new ApiDefinition(MENU_CREATE, 100, -1, QuotaPolicy.REJECT, 1, false));
         quota.call(90); // 10 left
-        KeyState.SyncSample first = quota.state.sample();
-        KeyState.SyncSample second = quota.state.sample();
+        SyncSample first = quota.sample();
+        SyncSample second = quota.sample();
 
         // WeChat counted only 60: 40 remain. Each answer alone moves the bucket from 10 to 40.
-        quota.state.applySync(KeyStateFixture.weChatSays(100, 60), first);
-        quota.state.applySync(KeyStateFixture.weChatSays(100, 60), second);
+        quota.apply(KeyStateFixture.weChatSays(100, 60), first);
+        quota.apply(KeyStateFixture.weChatSays(100, 60), second);
 
         assertThat(quota.remaining()).isEqualTo(40);
     }
@@ -181,11 +181,11 @@ class ReviewRegressionTest extends EngineTestSupport {
     void lowerLimitDeclaredWhileASyncTravels_isTakenOffOnce() {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE).declare(ApiDefinition.of(MENU_CREATE));
         quota.call(500); // of the catalog's 1000
-        KeyState.SyncSample sample = quota.state.sample();
+        SyncSample sample = quota.sample();
         quota.declare(new ApiDefinition(MENU_CREATE, 600, -1, QuotaPolicy.REJECT, 1, false));
         quota.call(1);
 
-        quota.state.applySync(KeyStateFixture.weChatSays(1000, 500), sample);
+        quota.apply(KeyStateFixture.weChatSays(1000, 500), sample);
 
         assertThat(quota.remaining()).isEqualTo(600 - 501);
     }
@@ -196,11 +196,11 @@ class ReviewRegressionTest extends EngineTestSupport {
         String uncatalogued = "/cgi-bin/not/in/catalog";
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, uncatalogued)
                 .declare(ApiDefinition.of(uncatalogued)); // no limit known: no bucket
-        KeyState.SyncSample sample = quota.state.sample();
+        SyncSample sample = quota.sample();
         quota.declare(new ApiDefinition(uncatalogued, 100, -1, QuotaPolicy.REJECT, 1, false));
         quota.call(5);
 
-        quota.state.applySync(KeyStateFixture.weChatSays(100, 80), sample);
+        quota.apply(KeyStateFixture.weChatSays(100, 80), sample);
 
         assertThat(quota.remaining()).isEqualTo(20);
     }

@@ -25,10 +25,10 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
      */
     private KeyStateFixture twoInstancesSyncFromOneSharedState(KeyStateFixture first) {
         KeyStateFixture second = instance();
-        KeyState.SyncSample firstSample = first.state.sample();
-        KeyState.SyncSample secondSample = second.state.sample();
-        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), firstSample);
-        second.state.applySync(KeyStateFixture.weChatSays(1000, 300), secondSample);
+        SyncSample firstSample = first.sample();
+        SyncSample secondSample = second.sample();
+        first.apply(KeyStateFixture.weChatSays(1000, 300), firstSample);
+        second.apply(KeyStateFixture.weChatSays(1000, 300), secondSample);
         return second;
     }
 
@@ -54,11 +54,11 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
     void laterSyncSampledAfterTheFirstWasApplied_isAppliedToo() {
         KeyStateFixture first = instance();
         KeyStateFixture second = instance();
-        first.state.applySync(KeyStateFixture.weChatSays(1000, 300), first.state.sample());
+        first.apply(KeyStateFixture.weChatSays(1000, 300), first.sample());
         clock.advance(java.time.Duration.ofMinutes(10));
         second.call(50);
 
-        second.state.applySync(KeyStateFixture.weChatSays(1000, 400), second.state.sample());
+        second.apply(KeyStateFixture.weChatSays(1000, 400), second.sample());
 
         assertThat(second.remaining()).isEqualTo(600);
     }

@@ -1,0 +1,95 @@
+package io.github.wechatquota.engine;
+
+import io.github.wechatquota.store.SyncRecord;
+import io.github.wechatquota.wechat.ApiQuota;
+
+/**
+ * Applies getApiQuota's answer to a quota: the bucket is moved by the difference between WeChat's figure and a sample
+ * taken before asking, never set to an absolute value, so calls made while the answer travelled stay counted. An
+ * answer that another sync (of this instance or, on a shared store, of another) has already applied is not applied
+ * twice.
+ */
+final class SyncApplication {
+
+    private SyncApplication() {
+    }
+
+    /** A sample to take before asking WeChat. */
+    static SyncSample sample(KeyState state) {
+        long generation = state.generation();
+        long rebuilds = state.rebuilds();
+        QuotaCounts counts = state.counts();
+        int unanswered = counts.inFlight();
+        StoredBucket count = counts.daily();
+        long tokens = count == null || !count.isAttached() ? -1 : count.available();
+        QuotaDays days = state.days();
+        return new SyncSample(days.clock().instant(), days.today(), tokens, unanswered, generation, rebuilds,
+                state.sharedRecords().lastSharedAt());
+    }
+
+    /** Sets the quota to what WeChat says remains, less what is held back and the calls still travelling. */
+    static void apply(KeyState state, ApiQuota quota, SyncSample before) {
+        synchronized (state) {
+            if (applicable(state, before)) {
+                applyDifference(state, quota, before);
+            }
+        }
+    }
+
+    private static boolean applicable(KeyState state, SyncSample before) {
+        QuotaDays days = state.days();
+        if (!before.day().equals(days.today())) {
+            return false; // The answer straddles midnight: it describes a day that is over.
+        }
+        if (days.nearMidnight(before.at())) {
+            return false; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
+        }
+        if (before.generation() != state.generation() || before.rebuilds() != state.rebuilds()) {
+            // Another sync of this quota was applied meanwhile, or the bucket was lost and rebuilt: moving the bucket
+            // by this sample's difference would count the same calls twice, or move a bucket it never saw.
+            return false;
+        }
+        if (before.sharedSyncAt() >= 0 && !state.sharedRecords().claimApply(before.sharedSyncAt())) {
+            // Another instance sampled the same shared bucket and applied its answer first: this difference would
+            // move the bucket a second time. Its answer stands; its limits are taken over.
+            state.adopt(state.sharedRecords().todays());
+            return false;
+        }
+        return true;
+    }
+
+    private static void applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
+        long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
+        long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
+        SyncRecord record = new SyncRecord(state.days().clock().instant(), quota.dailyLimit(), quota.used(),
+                quota.remain(), perMinute, refresh);
+        state.synced(record, before.rebuilds());
+        Limits previous = state.currentLimits();
+        Limits next = state.resolve(record);
+        StoredBucket count = state.counts().daily();
+        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
+        long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
+        if (count == null || !next.hasDailyLimit()) {
+            state.putInForce(next);
+        } else if (before.available() < 0) {
+            // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
+            // bring it down to what WeChat says remains.
+            state.putInForce(next);
+            long now = count.isAttached() ? count.available() : -1;
+            if (now > target) {
+                count.moveBy(target - now);
+            }
+        } else if (next.usable() >= previous.usable()) {
+            // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
+            // first, one that shrinks afterwards, so neither the move nor the new capacity clips the other.
+            state.putInForce(next);
+            count.moveBy(target - before.available());
+        } else {
+            count.moveBy(target - before.available());
+            state.putInForce(next);
+        }
+        if (quota.remain() > 0) {
+            state.counts().unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
+        }
+    }
+}
