@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The path of one guarded call, as one explicit loop: take a permit, call, read the errcode, retry what WeChat asks to
  * retry, and when the quota is used up (before the call, or WeChat said so) let the policy decide, which ends the call
- * or sends it back to the permit. Calls whose results complete later run the same loop on the result's completion.
+ * or sends it back to the permit. Calls whose results complete later run the same loop on the result's completion
+ * ({@link AsyncCall}).
  */
 final class CallPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallPath.class);
 
     /** What one call through WeChat ended in, besides a result to return. */
-    private enum Step {
+    enum Step {
         /** Return what the call returned or threw. */
         DONE,
         /** WeChat answered 45009 or 45011: the quota is drained and the policy applies. */
@@ -37,13 +38,13 @@ final class CallPath {
     private record Limited(int errcode) {
     }
 
-    private final ErrcodeExtractor errcodes;
+    final ErrcodeExtractor errcodes;
     private final Listeners listeners;
     private final Sleeper sleeper;
-    private final TokenCalls tokens;
+    final TokenCalls tokens;
     private final QuotaSyncer syncer;
     private final WaybillBalances waybills;
-    private final ExhaustionPolicy policies;
+    final ExhaustionPolicy policies;
     private final Clock clock;
     private final Executor asyncExecutor;
     private final int retryMaxAttempts;
@@ -106,7 +107,7 @@ final class CallPath {
      * For an e-waybill order: the courier account whose balance is used up, the permit just taken given back; null when
      * the call uses no e-waybill or one was taken.
      */
-    private <C> WaybillAccount balanceUsedUp(KeyState state, int cost, boolean usesWaybills, C context,
+    <C> WaybillAccount balanceUsedUp(KeyState state, int cost, boolean usesWaybills, C context,
             GuardedCall<C> call) {
         if (!usesWaybills) {
             return null;
@@ -159,121 +160,19 @@ final class CallPath {
         }
     }
 
-    /**
-     * One call whose result completes later ({@code call.proceed} returns a {@link CompletionStage}, or null): counted,
-     * and its errcode read, when it completes.
-     */
-    <C> CompletableFuture<Object> callAsync(QuotaBinding binding, int cost, boolean usesWaybills, C context,
-            GuardedCall<C> call) {
-        return new AsyncCall<>(binding, cost, usesWaybills, context, call).permit();
-    }
-
-    /** The same loop as {@link #call}, one completion at a time. */
-    private final class AsyncCall<C> {
-        private final QuotaBinding binding;
-        private final KeyState state;
-        private final int cost;
-        private final boolean usesWaybills;
-        private final C context;
-        private final GuardedCall<C> call;
-        private ExhaustionPolicy.Exhaustion exhaustion;
-        private boolean resynced;
-
-        AsyncCall(QuotaBinding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
-            this.binding = binding;
-            this.state = binding.state();
-            this.cost = cost;
-            this.usesWaybills = usesWaybills;
-            this.context = context;
-            this.call = call;
-        }
-
-        CompletableFuture<Object> permit() {
-            return permit("no quota left before the call");
-        }
-
-        /** Takes a permit and calls, or lets the policy decide; {@code whyIfNone} says why a first refusal came. */
-        private CompletableFuture<Object> permit(String whyIfNone) {
-            String why = whyIfNone;
-            try {
-                while (true) {
-                    boolean permitted = state.counts().tryAcquire(cost);
-                    if (!permitted && !resynced && resyncedAfterLoss(state)) {
-                        resynced = true;
-                        continue;
-                    }
-                    if (permitted) {
-                        WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
-                        if (usedUp != null) {
-                            return completion(policies.balanceExhausted(binding, usedUp, context, call));
-                        }
-                        permitted(state, exhaustion);
-                        return attempt(1, false);
-                    }
-                    if (exhaustion == null) {
-                        exhaustion = policies.newExhaustion();
-                    }
-                    Object decided = policies.apply(binding, cost, context, call, exhaustion, why);
-                    if (decided != ExhaustionPolicy.TRY_AGAIN) {
-                        return completion(decided);
-                    }
-                    why = "no quota left before the call";
-                }
-            } catch (Throwable refused) {
-                return CompletableFuture.failedFuture(refused);
-            }
-        }
-
-        private CompletableFuture<Object> attempt(int attempt, boolean tokenRefreshed) {
-            CompletableFuture<Object> made;
-            try {
-                made = completion(call.proceed(context));
-            } catch (Throwable thrown) {
-                made = CompletableFuture.failedFuture(thrown);
-            }
-            return made.handle((result, failure) -> answered(result, unwrap(failure), attempt, tokenRefreshed))
-                    .thenCompose(next -> next);
-        }
-
-        private CompletableFuture<Object> answered(Object result, Throwable thrown, int attempt,
-                boolean tokenRefreshed) {
-            int errcode = thrown == null ? errcodes.fromResult(result) : errcodes.fromException(thrown);
-            switch (step(errcode, attempt, tokenRefreshed)) {
-                case LIMITED -> {
-                    state.counts().callDone();
-                    limitedByWeChat(state, errcode);
-                    // The drained (or briefly blocked) quota refuses a permit: the policy decides, as on the call path.
-                    return permit("WeChat answered " + errcode);
-                }
-                case RETRY_BUSY -> {
-                    return after(backoff(attempt)).thenCompose(slept -> attempt(attempt + 1, tokenRefreshed));
-                }
-                case RETRY_TOKEN -> {
-                    tokens.provider().invalidate(state.key.appId(), null);
-                    return attempt(attempt, true);
-                }
-                default -> {
-                    state.counts().callDone();
-                    return thrown != null ? CompletableFuture.failedFuture(thrown)
-                            : CompletableFuture.completedFuture(result);
-                }
-            }
-        }
-    }
-
-    private static CompletableFuture<Object> completion(Object result) {
+    static CompletableFuture<Object> completion(Object result) {
         if (result instanceof CompletionStage<?> stage) {
             return stage.toCompletableFuture().thenApply(value -> (Object) value);
         }
         return CompletableFuture.completedFuture(result);
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Completes after {@code duration}, without holding a thread while the guard sleeps for real. */
-    private CompletableFuture<Void> after(Duration duration) {
+    CompletableFuture<Void> after(Duration duration) {
         if (sleeper == Sleeper.THREAD) {
             return CompletableFuture.runAsync(() -> { },
                     CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS, asyncExecutor));
@@ -290,7 +189,7 @@ final class CallPath {
         }
     }
 
-    private Step step(int errcode, int attempt, boolean tokenRefreshed) {
+    Step step(int errcode, int attempt, boolean tokenRefreshed) {
         if (errcode == ErrcodeExtractor.NONE || errcode == Errcodes.OK) {
             return Step.DONE;
         }
@@ -306,7 +205,7 @@ final class CallPath {
         return Step.DONE;
     }
 
-    private Duration backoff(int attempt) {
+    Duration backoff(int attempt) {
         return retryInitialBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
     }
 
@@ -314,7 +213,7 @@ final class CallPath {
      * The store lost the quota's bucket and rebuilt it empty: WeChat is asked what remains (on this thread, once per
      * call) before the permit is tried again; false when nothing was lost.
      */
-    private boolean resyncedAfterLoss(KeyState state) {
+    boolean resyncedAfterLoss(KeyState state) {
         if (!state.lostSinceSync()) {
             return false;
         }
@@ -323,7 +222,7 @@ final class CallPath {
     }
 
     /** A permit was taken: heard as permitted, or as waited when a WAIT came before it. */
-    private void permitted(KeyState state, ExhaustionPolicy.Exhaustion exhaustion) {
+    void permitted(KeyState state, ExhaustionPolicy.Exhaustion exhaustion) {
         if (exhaustion != null && exhaustion.waitingSince() != 0) {
             listeners.waited(state.key, clock.millis() - exhaustion.waitingSince());
             exhaustion.waited();
@@ -332,7 +231,7 @@ final class CallPath {
         listeners.permitted(state.key);
     }
 
-    private void limitedByWeChat(KeyState state, int errcode) {
+    void limitedByWeChat(KeyState state, int errcode) {
         state.limitedByWeChat(errcode);
         listeners.limitedByWeChat(state.key, errcode);
         LOG.warn("WeChat answered {} for {} although the guard let the call through; the quota is drained until it "

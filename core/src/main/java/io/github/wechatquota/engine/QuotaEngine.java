@@ -159,7 +159,7 @@ final class QuotaEngine implements QuotaGuard {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        return callPath.callAsync(binding, api.definition().cost(), api.usesWaybills(), context, call);
+        return new AsyncCall<>(callPath, binding, api.definition().cost(), api.usesWaybills(), context, call).permit();
     }
 
     // ---- administration ---------------------------------------------------------------------------------------
