@@ -89,7 +89,7 @@ final class ExhaustionPolicy {
                 }
                 if (!clearEnabled) {
                     throw reject(state, policy, why + "; CLEAR_AND_RETRY applies but clears are disabled: set "
-                            + "wechat.quota.clear.enabled=true");
+                            + "wechat.quota.clear.enabled=true (QuotaGuard.builder().clears(true, n) without Spring)");
                 }
                 if (exhaustion.cleared) {
                     throw reject(state, policy, why + " again right after a clear; not clearing twice");

@@ -187,7 +187,8 @@ final class QuotaEngine implements QuotaGuard {
     @Override
     public ClearResult clearNow(String appId) {
         if (!clearEnabled) {
-            throw new IllegalStateException("Clears are disabled: set wechat.quota.clear.enabled=true to allow them");
+            throw new IllegalStateException("Clears are disabled: set wechat.quota.clear.enabled=true to allow them "
+                    + "(QuotaGuard.builder().clears(true, n) without Spring)");
         }
         return clears.clearOnce(appId, clock.millis());
     }

@@ -81,7 +81,8 @@ public final class StableTokenProvider implements AccessTokenProvider {
             String secret = secrets.get(appId);
             if (secret == null) {
                 throw new WeChatQuotaException("No access token for appid " + appId + ": configure its secret under "
-                        + "wechat.quota.apps." + appId + ".secret, or provide an AccessTokenProvider");
+                        + "wechat.quota.apps." + appId + ".secret (AppSettings' secret without Spring), or provide an "
+                        + "AccessTokenProvider");
             }
             boolean force = forceNext.containsKey(appId);
             StableToken fetched = fetcher.fetch(appId, secret, force);

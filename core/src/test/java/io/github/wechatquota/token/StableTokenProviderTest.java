@@ -135,7 +135,8 @@ class StableTokenProviderTest {
         assertThatThrownBy(() -> provider.getAccessToken("wxfedcba9876543210"))
                 .isInstanceOf(WeChatQuotaException.class)
                 .hasMessage("No access token for appid wxfedcba9876543210: configure its secret under "
-                        + "wechat.quota.apps.wxfedcba9876543210.secret, or provide an AccessTokenProvider");
+                        + "wechat.quota.apps.wxfedcba9876543210.secret (AppSettings' secret without Spring), or provide an "
+                        + "AccessTokenProvider");
         assertThat(fetcher.fetches).isEmpty();
     }
 
