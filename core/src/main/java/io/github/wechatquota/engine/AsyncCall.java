@@ -16,7 +16,7 @@ final class AsyncCall<C> {
     private final C context;
     private final GuardedCall<C> call;
     private ExhaustionPolicy.Exhaustion exhaustion;
-    private boolean resynced;
+    private boolean asked;
 
     AsyncCall(CallPath path, QuotaBinding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call) {
         this.path = path;
@@ -38,8 +38,8 @@ final class AsyncCall<C> {
         try {
             while (true) {
                 boolean permitted = state.counts().tryAcquire(cost);
-                if (!permitted && !resynced && path.resyncedAfterLoss(state)) {
-                    resynced = true;
+                if (!permitted && !asked && path.askedWeChat(state, cost)) {
+                    asked = true;
                     continue;
                 }
                 if (permitted) {

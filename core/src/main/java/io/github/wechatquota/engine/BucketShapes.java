@@ -57,11 +57,13 @@ final class BucketShapes {
             return state.currentLimits().usable();
         }
 
+        /** What remains of today by the last sync, or a whole day, less what the margin holds until WeChat is asked. */
         @Override
         public long initialTokens() {
             long usable = state.currentLimits().usable();
             SyncRecord sync = state.lastSync();
-            return sync != null && state.days().isToday(sync.at()) ? Math.max(0, usable - sync.used()) : usable;
+            return state.release(sync != null && state.days().isToday(sync.at()) ? Math.max(0, usable - sync.used())
+                    : usable);
         }
 
         @Override

@@ -71,12 +71,12 @@ final class CallPath {
             throws Throwable {
         KeyState state = binding.state();
         ExhaustionPolicy.Exhaustion exhaustion = null;
-        boolean resynced = false;
+        boolean asked = false;
         while (true) {
             String why;
             boolean permitted = state.counts().tryAcquire(cost);
-            if (!permitted && !resynced && resyncedAfterLoss(state)) {
-                resynced = true;
+            if (!permitted && !asked && askedWeChat(state, cost)) {
+                asked = true;
                 continue;
             }
             if (permitted) {
@@ -210,11 +210,12 @@ final class CallPath {
     }
 
     /**
-     * The store lost the quota's bucket and rebuilt it empty: WeChat is asked what remains (on this thread, once per
-     * call) before the permit is tried again; false when nothing was lost.
+     * Asks WeChat what remains (on this thread, once per call) before the permit is tried again, when the store lost the
+     * quota's bucket and rebuilt it empty, or the last sync held calls back that WeChat may still allow; false when
+     * neither.
      */
-    boolean resyncedAfterLoss(KeyState state) {
-        if (!state.lostSinceSync()) {
+    boolean askedWeChat(KeyState state, int cost) {
+        if (!state.lostSinceSync() && !state.mayAskWeChat(cost)) {
             return false;
         }
         syncer.syncOne(state);

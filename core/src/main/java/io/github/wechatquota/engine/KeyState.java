@@ -5,6 +5,7 @@ import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
+import io.github.wechatquota.wechat.Errcodes;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -34,8 +35,17 @@ final class KeyState {
     private volatile int notQueryableErrcode;
     /** Syncs applied (and limit changes made) so far; written under the instance lock. */
     private volatile long syncGeneration;
+    private volatile long appliedGeneration = -1;
     /** The daily bucket's {@link StoredBucket#rebuilds()} when last synced: any since left it empty until a sync. */
     private volatile long rebuildsSynced;
+    /** How often WeChat may be asked for what a sync held back. */
+    private static final long ASK_INTERVAL_MILLIS = 1_000;
+
+    private final LearnedMargin margin;
+    /** Calls WeChat allowed at the last sync beyond those released to the bucket: worth asking WeChat again for. */
+    private volatile long held;
+    /** When WeChat was last asked for what was held (epoch millis). */
+    private volatile long askedAt;
     private final StoreCircuit circuit;
     /** getApiQuota cannot answer for {@code /sns/} paths (76022). */
     private final boolean sns;
@@ -51,6 +61,7 @@ final class KeyState {
         this.resolver = resolver;
         this.circuit = circuit;
         this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
+        this.margin = new LearnedMargin(resolver.safetyMargin());
         this.sns = CgiPath.isSns(key.cgiPath());
     }
 
@@ -65,9 +76,9 @@ final class KeyState {
         if (limits == null) {
             SyncRecord known = sharedRecords.todaysIfReachable();
             lastSync = known;
-            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known));
+            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known, queryable()));
         } else {
-            reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync));
+            reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync, queryable()));
         }
     }
 
@@ -102,9 +113,52 @@ final class KeyState {
         return counts;
     }
 
-    /** WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset. */
+    /**
+     * WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset; after a 45009 nothing
+     * is held to ask for, and the margin stays at its ceiling for the rest of the day (unless the 45009 came so close to
+     * midnight that WeChat's clock may have been on the other day).
+     */
     void limitedByWeChat(int errcode) {
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
+        if (errcode == Errcodes.DAILY_LIMIT && !days.nearMidnight(clock.instant())) {
+            held = 0;
+            margin.widen(days.today());
+        }
+    }
+
+    /**
+     * Whether a call refused for want of {@code cost} should first ask WeChat: the last sync held calls back (the
+     * margin, near the end of the quota) and WeChat was not asked within the last second.
+     */
+    boolean mayAskWeChat(long cost) {
+        long now = clock.millis();
+        if (held <= 0 || !queryable() || now - askedAt < ASK_INTERVAL_MILLIS || !counts.dailyExhausted(cost)) {
+            return false;
+        }
+        askedAt = now;
+        return true;
+    }
+
+    /** Of {@code remaining} calls WeChat allows today, those the bucket is given now ({@link LearnedMargin}). */
+    long release(long remaining) {
+        Limits current = limits;
+        return current == null || !queryable() ? remaining
+                : margin.release(remaining, current.dailyLimit(), days.today());
+    }
+
+    /** An answer was applied: {@code remaining} allowed, {@code released} handed to the bucket. */
+    void released(long remaining, long released) {
+        held = remaining - released;
+    }
+
+    LearnedMargin margin() {
+        return margin;
+    }
+
+    /** What is never handed out (the margin's floor, any reserve) and what the margin holds until WeChat is asked. */
+    private long heldBack(Limits current) {
+        return current.heldBack() + (current.hasDailyLimit() && queryable()
+                ? margin.heldTokens(current.dailyLimit(), days.today()) : 0);
     }
 
     /**
@@ -146,6 +200,11 @@ final class KeyState {
         return syncGeneration;
     }
 
+    /** The generation right after this instance last applied an answer: one since is a limit change. */
+    long appliedGeneration() {
+        return appliedGeneration;
+    }
+
     /** How often the store lost the daily bucket, which was rebuilt empty. */
     long rebuilds() {
         StoredBucket daily = counts.daily();
@@ -160,6 +219,7 @@ final class KeyState {
     /** WeChat's answer is being applied (under the instance lock): it is the last sync, shared with other instances. */
     void synced(SyncRecord record, long rebuildsSeen) {
         syncGeneration++;
+        appliedGeneration = syncGeneration;
         rebuildsSynced = rebuildsSeen;
         lastSync = record;
         lastSyncError = null;
@@ -168,7 +228,7 @@ final class KeyState {
 
     /** The limits a sync's record implies. */
     Limits resolve(SyncRecord record) {
-        return resolver.resolve(key, annotatedDaily, annotatedPerMinute, record);
+        return resolver.resolve(key, annotatedDaily, annotatedPerMinute, record, queryable());
     }
 
     /** Puts limits in force; called under the instance lock. */
@@ -187,17 +247,29 @@ final class KeyState {
         }
         lastSync = record;
         lastSyncError = null;
-        reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, record));
+        Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record, queryable());
+        reconfigure(next);
+        if (next.hasDailyLimit()) {
+            long remaining = Math.max(0, next.usable() - record.used());
+            held = remaining - release(remaining);
+        }
     }
 
     void syncFailed(String message) {
         lastSyncError = message;
     }
 
-    /** getApiQuota cannot answer for this path (76021, 76022, 76003): it is not asked again. */
-    void markNotQueryable(int errcode, String message) {
+    /**
+     * getApiQuota cannot answer for this path (76021, 76022, 76003): it is not asked again, and the whole margin is
+     * kept out of the bucket, since no sync will hold it.
+     */
+    synchronized void markNotQueryable(int errcode, String message) {
         notQueryableErrcode = errcode;
         lastSyncError = message;
+        held = 0;
+        if (limits != null) {
+            reconfigureKeepingUsed(resolve(lastSync));
+        }
     }
 
     boolean queryable() {
@@ -267,7 +339,7 @@ final class KeyState {
         long used = remaining < 0 ? -1 : Math.max(0, current.usable() - remaining);
         SyncRecord sync = lastSync;
         return new QuotaSnapshot(key.appId(), key.cgiPath(), current.dailyLimit(), remaining, used, current.source(),
-                policy, current.perMinuteLimit(), current.heldBack(), sync == null ? null : sync.at(),
+                policy, current.perMinuteLimit(), heldBack(current), sync == null ? null : sync.at(),
                 lastSyncError, queryable());
     }
 

@@ -31,7 +31,18 @@ final class LimitResolver {
         this.defaultPolicy = defaultPolicy;
     }
 
-    Limits resolve(QuotaKey key, long annotatedDaily, long annotatedPerMinute, SyncRecord synced) {
+    /** {@code safety-margin}: the most a quota holds back. */
+    double safetyMargin() {
+        return safetyMargin;
+    }
+
+    /**
+     * @param confirmable whether WeChat can be asked what remains (getApiQuota answers for the path): then only the
+     *     margin's floor is kept out of the bucket, and the rest of the margin is held by what each sync releases
+     *     ({@link LearnedMargin}); otherwise the whole {@code safety-margin} is
+     */
+    Limits resolve(QuotaKey key, long annotatedDaily, long annotatedPerMinute, SyncRecord synced,
+            boolean confirmable) {
         AppSettings app = apps.settings(key.appId());
         ApiSettings api = app.api(key.cgiPath());
         Optional<CatalogEntry> entry = catalog.find(app.accountType(), key.cgiPath());
@@ -66,7 +77,8 @@ final class LimitResolver {
         }
 
         double reserve = api.reserve() >= 0 ? api.reserve() : firstRule(key, QuotaRule::reserve).orElse(0.0);
-        long heldBack = dailyLimit > 0 ? (long) Math.floor(dailyLimit * (safetyMargin + reserve)) : 0;
+        double margin = confirmable ? Math.min(LearnedMargin.FLOOR, safetyMargin) : safetyMargin;
+        long heldBack = dailyLimit > 0 ? (long) Math.floor(dailyLimit * (margin + reserve)) : 0;
 
         long configuredPerMinute = api.perMinuteLimit() > 0 ? api.perMinuteLimit()
                 : firstRule(key, QuotaRule::perMinuteLimit).orElse(-1L);

@@ -63,31 +63,38 @@ final class SyncApplication {
         long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
         SyncRecord record = new SyncRecord(state.days().clock().instant(), quota.dailyLimit(), quota.used(),
                 quota.remain(), perMinute, refresh);
+        // Compared with this instance's last answer only when nothing but calls moved the bucket since.
+        boolean comparable = before.sharedSyncAt() >= 0
+                ? before.sharedSyncAt() == state.margin().lastAppliedAt(before.day())
+                : before.generation() == state.appliedGeneration();
         state.synced(record, before.rebuilds());
         Limits previous = state.currentLimits();
         Limits next = state.resolve(record);
         StoredBucket count = state.counts().daily();
         // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
-        long target = Math.max(0, next.usable() - quota.used() - before.inFlight());
+        long remaining = Math.max(0, next.usable() - quota.used() - before.inFlight());
         if (count == null || !next.hasDailyLimit()) {
             state.putInForce(next);
-        } else if (before.available() < 0) {
+            return;
+        }
+        state.putInForce(next.usable() >= previous.usable() ? next : previous);
+        long target = state.release(remaining);
+        state.released(remaining, target);
+        if (before.available() < 0) {
             // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
             // bring it down to what WeChat says remains.
-            state.putInForce(next);
             long now = count.isAttached() ? count.available() : -1;
             if (now > target) {
                 count.moveBy(target - now);
             }
-        } else if (next.usable() >= previous.usable()) {
-            // Move by the difference only where the capacity has room for it: a bucket that grows is reconfigured
-            // first, one that shrinks afterwards, so neither the move nor the new capacity clips the other.
-            state.putInForce(next);
-            count.moveBy(target - before.available());
         } else {
+            // A bucket that grows was reconfigured first, one that shrinks is afterwards, so that neither the move nor
+            // the new capacity clips the other.
             count.moveBy(target - before.available());
-            state.putInForce(next);
+            state.margin().applied(before.day(), record.at().toEpochMilli(), quota.used(), before.available(), target,
+                    comparable);
         }
+        state.putInForce(next);
         if (quota.remain() > 0) {
             state.counts().unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
         }

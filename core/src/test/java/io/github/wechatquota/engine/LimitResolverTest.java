@@ -67,7 +67,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_synced_isTheTruth() {
-        Limits limits = resolver().resolve(MENU, -1, -1, synced(4000, 10));
+        Limits limits = resolver().resolve(MENU, -1, -1, synced(4000, 10), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(4000);
         assertThat(limits.source()).isEqualTo(LimitSource.SYNCED);
@@ -77,7 +77,7 @@ class LimitResolverTest {
     void resolve_configAboveSynced_yieldsToWeChat() {
         apis.put(MENU_CREATE, dailyLimit(5000));
 
-        Limits limits = resolver().resolve(MENU, 6000, -1, synced(4000, 0));
+        Limits limits = resolver().resolve(MENU, 6000, -1, synced(4000, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(4000);
         assertThat(limits.source()).isEqualTo(LimitSource.SYNCED);
@@ -87,7 +87,7 @@ class LimitResolverTest {
     void resolve_configBelowSynced_isASelfImposedCap() {
         apis.put(MENU_CREATE, dailyLimit(800));
 
-        Limits limits = resolver().resolve(MENU, -1, -1, synced(1000, 0));
+        Limits limits = resolver().resolve(MENU, -1, -1, synced(1000, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(800);
         assertThat(limits.source()).isEqualTo(LimitSource.CONFIG);
@@ -97,7 +97,7 @@ class LimitResolverTest {
     void resolve_configCapBelowSynced_winsOverALowerAnnotationCap() {
         apis.put(MENU_CREATE, dailyLimit(800));
 
-        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0));
+        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(800);
         assertThat(limits.source()).isEqualTo(LimitSource.CONFIG);
@@ -105,7 +105,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_annotationBelowSynced_isASelfImposedCap() {
-        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0));
+        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(500);
         assertThat(limits.source()).isEqualTo(LimitSource.ANNOTATION);
@@ -115,7 +115,7 @@ class LimitResolverTest {
     void resolve_annotationCapBelowSynced_winsWhenConfigIsAboveSynced() {
         apis.put(MENU_CREATE, dailyLimit(1200));
 
-        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0));
+        Limits limits = resolver().resolve(MENU, 500, -1, synced(1000, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(500);
         assertThat(limits.source()).isEqualTo(LimitSource.ANNOTATION);
@@ -123,7 +123,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_syncWithoutDailyLimit_fallsBackToCatalog() {
-        Limits limits = resolver().resolve(MENU, -1, -1, synced(0, 0));
+        Limits limits = resolver().resolve(MENU, -1, -1, synced(0, 0), false);
 
         assertThat(limits.dailyLimit()).isEqualTo(1000);
         assertThat(limits.source()).isEqualTo(LimitSource.CATALOG);
@@ -135,7 +135,7 @@ class LimitResolverTest {
     void resolve_withoutSync_configBeatsAnnotation() {
         apis.put(MENU_CREATE, dailyLimit(300));
 
-        Limits limits = resolver().resolve(MENU, 200, -1, null);
+        Limits limits = resolver().resolve(MENU, 200, -1, null, false);
 
         assertThat(limits.dailyLimit()).isEqualTo(300);
         assertThat(limits.source()).isEqualTo(LimitSource.CONFIG);
@@ -143,7 +143,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_withoutSync_annotationBeatsCatalog() {
-        Limits limits = resolver().resolve(MENU, 2000, -1, null);
+        Limits limits = resolver().resolve(MENU, 2000, -1, null, false);
 
         assertThat(limits.dailyLimit()).isEqualTo(2000);
         assertThat(limits.source()).isEqualTo(LimitSource.ANNOTATION);
@@ -151,7 +151,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_withoutSync_catalogStandsIn() {
-        Limits limits = resolver().resolve(MENU, -1, -1, null);
+        Limits limits = resolver().resolve(MENU, -1, -1, null, false);
 
         assertThat(limits.dailyLimit()).isEqualTo(1000);
         assertThat(limits.source()).isEqualTo(LimitSource.CATALOG);
@@ -161,7 +161,7 @@ class LimitResolverTest {
     void resolve_ruleDailyLimit_countsAsConfiguration() {
         rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
 
-        Limits limits = resolver().resolve(MENU, 200, -1, null);
+        Limits limits = resolver().resolve(MENU, 200, -1, null, false);
 
         assertThat(limits.dailyLimit()).isEqualTo(700);
         assertThat(limits.source()).isEqualTo(LimitSource.CONFIG);
@@ -172,7 +172,7 @@ class LimitResolverTest {
         apis.put(MENU_CREATE, dailyLimit(300));
         rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
 
-        assertThat(resolver().resolve(MENU, -1, -1, null).dailyLimit()).isEqualTo(300);
+        assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(300);
     }
 
     @Test
@@ -181,12 +181,12 @@ class LimitResolverTest {
         rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
         rules.add(new QuotaRule("/**", null, null, -1, 50, -1));
 
-        assertThat(resolver().resolve(MENU, -1, -1, null).dailyLimit()).isEqualTo(700);
+        assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(700);
     }
 
     @Test
     void resolve_nothingKnown_isNone() {
-        Limits limits = resolver().resolve(new QuotaKey(APP_ID, UNKNOWN), -1, -1, null);
+        Limits limits = resolver().resolve(new QuotaKey(APP_ID, UNKNOWN), -1, -1, null, false);
 
         assertThat(limits.dailyLimit()).isEqualTo(-1);
         assertThat(limits.source()).isEqualTo(LimitSource.NONE);
@@ -202,7 +202,7 @@ class LimitResolverTest {
     void resolve_safetyMargin_isHeldBack() {
         safetyMargin = 0.01;
 
-        Limits limits = resolver().resolve(MENU, -1, -1, null);
+        Limits limits = resolver().resolve(MENU, -1, -1, null, false);
 
         assertThat(limits.heldBack()).isEqualTo(10);
         assertThat(limits.usable()).isEqualTo(990);
@@ -213,7 +213,7 @@ class LimitResolverTest {
         safetyMargin = 0.01;
         rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, 0.05, -1, -1));
 
-        Limits limits = resolver().resolve(MENU, -1, -1, null);
+        Limits limits = resolver().resolve(MENU, -1, -1, null, false);
 
         assertThat(limits.heldBack()).isEqualTo(60);
         assertThat(limits.usable()).isEqualTo(940);
@@ -224,22 +224,22 @@ class LimitResolverTest {
         apis.put(MENU_CREATE, new ApiSettings(-1, -1, null, 0.2));
         rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, 0.05, -1, -1));
 
-        assertThat(resolver().resolve(MENU, -1, -1, null).heldBack()).isEqualTo(200);
+        assertThat(resolver().resolve(MENU, -1, -1, null, false).heldBack()).isEqualTo(200);
     }
 
     @Test
     void resolve_heldBack_roundsDown() {
         safetyMargin = 0.01;
 
-        assertThat(resolver().resolve(MENU, 99, -1, null).heldBack()).isZero();
-        assertThat(resolver().resolve(MENU, 150, -1, null).heldBack()).isEqualTo(1);
+        assertThat(resolver().resolve(MENU, 99, -1, null, false).heldBack()).isZero();
+        assertThat(resolver().resolve(MENU, 150, -1, null, false).heldBack()).isEqualTo(1);
     }
 
     // ---- per-minute limit -------------------------------------------------------------------------------------
 
     @Test
     void resolve_perMinute_fromTheCatalog() {
-        Limits limits = resolver().resolve(new QuotaKey(APP_ID, SEC_CHECK), -1, -1, null);
+        Limits limits = resolver().resolve(new QuotaKey(APP_ID, SEC_CHECK), -1, -1, null, false);
 
         assertThat(limits.perMinuteLimit()).isEqualTo(4000);
         assertThat(limits.refreshSeconds()).isEqualTo(60);
@@ -247,7 +247,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_perMinute_fromTheAnnotationBeatsTheCatalog() {
-        assertThat(resolver().resolve(new QuotaKey(APP_ID, SEC_CHECK), -1, 6000, null).perMinuteLimit())
+        assertThat(resolver().resolve(new QuotaKey(APP_ID, SEC_CHECK), -1, 6000, null, false).perMinuteLimit())
                 .isEqualTo(6000);
     }
 
@@ -255,13 +255,13 @@ class LimitResolverTest {
     void resolve_perMinute_lowestOfConfigAndAnnotation() {
         apis.put(CUSTOM_SEND, new ApiSettings(-1, 30, null, -1));
 
-        assertThat(resolver().resolve(SEND, -1, 20, null).perMinuteLimit()).isEqualTo(20);
-        assertThat(resolver().resolve(SEND, -1, 50, null).perMinuteLimit()).isEqualTo(30);
+        assertThat(resolver().resolve(SEND, -1, 20, null, false).perMinuteLimit()).isEqualTo(20);
+        assertThat(resolver().resolve(SEND, -1, 50, null, false).perMinuteLimit()).isEqualTo(30);
     }
 
     @Test
     void resolve_perMinute_fromTheSyncWithItsWindow() {
-        Limits limits = resolver().resolve(SEND, -1, -1, syncedRate(30, 120));
+        Limits limits = resolver().resolve(SEND, -1, -1, syncedRate(30, 120), false);
 
         assertThat(limits.perMinuteLimit()).isEqualTo(30);
         assertThat(limits.refreshSeconds()).isEqualTo(120);
@@ -269,12 +269,12 @@ class LimitResolverTest {
 
     @Test
     void resolve_perMinute_lowerAnnotationStaysBelowTheSync() {
-        assertThat(resolver().resolve(SEND, -1, 10, syncedRate(30, 60)).perMinuteLimit()).isEqualTo(10);
+        assertThat(resolver().resolve(SEND, -1, 10, syncedRate(30, 60), false).perMinuteLimit()).isEqualTo(10);
     }
 
     @Test
     void resolve_perMinute_noneWhenNothingSetsOne() {
-        assertThat(resolver().resolve(MENU, -1, -1, null).perMinuteLimit()).isEqualTo(-1);
+        assertThat(resolver().resolve(MENU, -1, -1, null, false).perMinuteLimit()).isEqualTo(-1);
     }
 
     // ---- policy -----------------------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ class LimitResolverTest {
     void resolve_ruleForOneAppId_setsTheLimitOfThatAccountOnly() {
         rules.add(new QuotaRule("/cgi-bin/menu/**", OTHER_APP, null, -1, 50, -1));
 
-        assertThat(resolver().resolve(MENU, -1, -1, null).dailyLimit()).isEqualTo(1000);
-        assertThat(resolver().resolve(new QuotaKey(OTHER_APP, MENU_CREATE), -1, -1, null).dailyLimit()).isEqualTo(50);
+        assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(1000);
+        assertThat(resolver().resolve(new QuotaKey(OTHER_APP, MENU_CREATE), -1, -1, null, false).dailyLimit()).isEqualTo(50);
     }
 }

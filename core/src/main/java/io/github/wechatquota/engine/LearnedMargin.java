@@ -1,0 +1,126 @@
+package io.github.wechatquota.engine;
+
+import java.time.LocalDate;
+
+/**
+ * What one quota holds back of what WeChat says remains, learned from WeChat's own counts.
+ *
+ * <p>WeChat may count more calls than the guard let through: its own counting drifts, and other services call with the
+ * same account around the library. Between two syncs the guard cannot see this, so it keeps a margin of the daily limit
+ * in hand: what was let through is compared with what WeChat counted meanwhile, and the margin is the over-count this
+ * evidence shows plus a small floor, bounded above by {@code safety-margin} (the ceiling, held until there is evidence,
+ * and again for the rest of a day on which a 45009 came anyway). Near the end of the quota, within twice the margin,
+ * half of what remains is released at a time and WeChat is asked again before the rest is spent; so a drift the
+ * margin did not foresee costs at most one half of the last stretch, never a 45009, and a WeChat that counts exactly as
+ * the guard does leaves only the floor unused.
+ */
+final class LearnedMargin {
+
+    /** The least held back: five calls in ten thousand. */
+    static final double FLOOR = 0.0005;
+    /** Calls let through between two compared syncs before the evidence counts. */
+    private static final long MIN_EVIDENCE = 50;
+
+    private final double ceiling;
+    private final double floor;
+    private LocalDate day;
+    /** Today's evidence: calls WeChat counted beyond those let through, and calls let through. */
+    private long overCounted;
+    private long letThrough;
+    private boolean widened;
+    /** This instance's last applied answer, which the next one it applies is compared with; at -1 when none. */
+    private long appliedAt = -1;
+    private long appliedUsed;
+    private long appliedTarget;
+
+    /**
+     * @param ceiling {@code safety-margin}: the most held back
+     */
+    LearnedMargin(double ceiling) {
+        this.ceiling = ceiling;
+        this.floor = Math.min(FLOOR, ceiling);
+    }
+
+    /** The floor, which is never handed out: the part of the margin in the bucket's capacity. */
+    double floor() {
+        return floor;
+    }
+
+    /** The fraction of the daily limit held back today. */
+    synchronized double margin(LocalDate today) {
+        startDay(today);
+        if (widened || letThrough < MIN_EVIDENCE) {
+            return ceiling;
+        }
+        return Math.max(floor, Math.min(ceiling, (double) overCounted / letThrough + floor));
+    }
+
+    /** The over-count WeChat's counts showed today (0.01 for one call in a hundred), or NaN before there is evidence. */
+    synchronized double observedDrift(LocalDate today) {
+        startDay(today);
+        return letThrough < MIN_EVIDENCE ? Double.NaN : (double) Math.max(0, overCounted) / letThrough;
+    }
+
+    /**
+     * Of {@code remaining} calls WeChat allows (beyond the floor), those to hand out before asking again: all but the
+     * margin, and within twice the margin of the end, half.
+     */
+    long release(long remaining, long dailyLimit, LocalDate today) {
+        if (remaining <= 0) {
+            return 0;
+        }
+        long held = heldTokens(dailyLimit, today);
+        return remaining > 2 * held ? remaining - held : (remaining + 1) / 2;
+    }
+
+    /** The calls the margin holds beyond the floor (which the bucket's capacity leaves out already). */
+    long heldTokens(long dailyLimit, LocalDate today) {
+        return Math.max(0, (long) Math.floor(margin(today) * dailyLimit) - (long) Math.floor(floor * dailyLimit));
+    }
+
+    /**
+     * An answer this instance applies: compared with the last one it applied, when nothing else moved the bucket in
+     * between ({@code comparable}), and kept for the next.
+     *
+     * @param at when WeChat answered, epoch millis
+     * @param used WeChat's {@code used}
+     * @param available the bucket's tokens when this answer's sample was taken
+     * @param target the tokens the bucket holds after this answer
+     * @param comparable whether the bucket moved only by calls since this instance's last applied answer
+     */
+    synchronized void applied(LocalDate today, long at, long used, long available, long target, boolean comparable) {
+        startDay(today);
+        if (comparable && appliedAt >= 0) {
+            long calls = appliedTarget - available;
+            if (calls > 0) {
+                letThrough += calls;
+                overCounted += (used - appliedUsed) - calls;
+            }
+        }
+        appliedAt = at;
+        appliedUsed = used;
+        appliedTarget = target;
+    }
+
+    /** When this instance last applied an answer today (epoch millis), or -1. */
+    synchronized long lastAppliedAt(LocalDate today) {
+        startDay(today);
+        return appliedAt;
+    }
+
+    /** WeChat answered 45009 although the margin was held: the ceiling holds for the rest of the day. */
+    synchronized void widen(LocalDate today) {
+        startDay(today);
+        widened = true;
+    }
+
+    private void startDay(LocalDate today) {
+        if (!today.equals(day)) {
+            day = today;
+            overCounted = 0;
+            letThrough = 0;
+            widened = false;
+            appliedAt = -1;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.wechatquota.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.annotation.QuotaPolicy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of a quota, over HTTP against the simulator: the margin is held until WeChat confirms what remains, and the
+ * last calls are released half at a time, each half asked of WeChat first.
+ */
+class LastCallsTest extends EngineTestSupport {
+
+    private static final long LIMIT = 2_000;
+
+    private int reachedWeChat;
+    private int limitedByWeChat;
+
+    /** Calls until refused twice in a row, a second apart (as later callers would come); returns the calls made. */
+    private int callUntilRefused(GuardedApi api) throws Exception {
+        boolean refusedLast = false;
+        while (true) {
+            try {
+                String reply = guard.execute(api, null, () -> callWeChat(MENU_CREATE));
+                reachedWeChat++;
+                if (reply.contains("45009")) {
+                    limitedByWeChat++;
+                }
+                refusedLast = false;
+            } catch (QuotaExhaustedException refused) {
+                if (refusedLast) {
+                    return reachedWeChat;
+                }
+                refusedLast = true;
+                clock.advance(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private GuardedApi startWithMargin(double margin) {
+        weChat.setDailyLimit(APP_ID, MENU_CREATE, LIMIT);
+        startGuard(guardBuilder().safetyMargin(margin));
+        GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE));
+        api.bind(null);
+        guard.syncNow().join();
+        return api;
+    }
+
+    @Test
+    void weChatCountingAsTheGuardDoes_allButTheFloorIsUsed_andNo45009() throws Exception {
+        GuardedApi api = startWithMargin(0.01);
+
+        callUntilRefused(api);
+
+        assertThat(limitedByWeChat).isZero();
+        assertThat(reachedWeChat).isGreaterThanOrEqualTo((int) (LIMIT * (1 - LearnedMargin.FLOOR)));
+    }
+
+    @Test
+    void weChatOverCountingByOnePercent_no45009_andWhatItAdmitsIsUsed() throws Exception {
+        weChat.setDrift(0.01);
+        GuardedApi api = startWithMargin(0.01);
+
+        callUntilRefused(api);
+
+        assertThat(limitedByWeChat).isZero();
+        assertThat(reachedWeChat).isGreaterThanOrEqualTo((int) (LIMIT / 1.01 * 0.995));
+    }
+
+    @Test
+    void theMarginHeld_isNotHandedOutBeforeWeChatIsAsked() {
+        startWithMargin(0.01);
+
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining())
+                .isEqualTo(LIMIT - (long) (LIMIT * (0.01 - LearnedMargin.FLOOR)) - (long) (LIMIT * LearnedMargin.FLOOR));
+    }
+
+    @Test
+    void aPathWeChatCannotBeAskedAbout_keepsTheWholeMarginOutOfTheBucket() {
+        startGuard(guardBuilder().safetyMargin(0.01));
+        GuardedApi sns = guard.register(new ApiDefinition("/sns/userinfo", 1_000, -1, QuotaPolicy.REJECT, 1, false));
+        sns.bind(null);
+
+        assertThat(guard.snapshot(APP_ID, "/sns/userinfo").orElseThrow().remaining()).isEqualTo(990);
+    }
+}
