@@ -65,8 +65,8 @@ final class KeyState {
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
     synchronized void declare(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
         largestCost = Math.max(largestCost, definition.cost());
-        annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit());
-        annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit());
+        annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit().orElse(-1));
+        annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit().orElse(-1));
         if (policy == null) {
             policy = resolvedPolicy;
         }
@@ -207,10 +207,15 @@ final class KeyState {
             return;
         }
         syncGeneration++;
-        long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
-        long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
-        SyncRecord record = new SyncRecord(clock.instant(), quota.dailyLimit(), quota.used(), quota.remain(),
-                perMinute, refresh);
+        SyncRecord.Builder answer = SyncRecord.builder(clock.instant()).dailyLimit(quota.dailyLimit())
+                .used(quota.used()).remain(quota.remain());
+        quota.rateLimit().filter(rate -> rate.callCount() > 0).ifPresent(rate -> {
+            answer.perMinuteLimit(rate.callCount());
+            if (rate.refreshSeconds() > 0) {
+                answer.refreshSeconds(rate.refreshSeconds());
+            }
+        });
+        SyncRecord record = answer.build();
         lastSync = record;
         lastSyncError = null;
         recordInStore(record);
@@ -426,9 +431,8 @@ final class KeyState {
         long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
         long used = remaining < 0 ? -1 : Math.max(0, current.usable() - remaining);
         SyncRecord sync = lastSync;
-        return new QuotaSnapshot(key.appId(), key.cgiPath(), current.dailyLimit(), remaining, used, current.source(),
-                policy, current.perMinuteLimit(), current.heldBack(), sync == null ? null : sync.at(),
-                lastSyncError, queryable());
+        return new QuotaSnapshot(key, current, remaining, used, policy, sync == null ? null : sync.at(), lastSyncError,
+                queryable());
     }
 
     private LocalDate today() {

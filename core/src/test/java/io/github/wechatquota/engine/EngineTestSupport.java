@@ -59,7 +59,7 @@ abstract class EngineTestSupport {
         return QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, SECRET, Map.of()))
+                .app(AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).secret(SECRET).build())
                 .safetyMargin(0)
                 .syncInterval(Duration.ZERO)
                 .syncOnFirstUse(false)

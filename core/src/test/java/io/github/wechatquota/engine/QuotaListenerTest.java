@@ -87,7 +87,8 @@ class QuotaListenerTest extends EngineTestSupport {
     private final RecordingListener recording = new RecordingListener();
 
     private GuardedApi api(String cgiPath, long dailyLimit, QuotaPolicy policy) {
-        return guard.register(new ApiDefinition(cgiPath, dailyLimit, -1, policy, 1, policy == QuotaPolicy.FALLBACK));
+        return guard.register(ApiDefinition.builder(cgiPath).dailyLimit(dailyLimit).policy(policy)
+                .fallback(policy == QuotaPolicy.FALLBACK).build());
     }
 
     @Test
@@ -134,7 +135,8 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void onWaited_isHeardWithTheTimeWaited() throws Exception {
         startGuard(guardBuilder().listener(recording).maxWait(Duration.ofSeconds(90)));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, 1, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).perMinuteLimit(1).policy(QuotaPolicy.WAIT)
+                .build());
         guard.execute(api, null, () -> "first");
 
         guard.execute(api, null, () -> "second");

@@ -39,7 +39,7 @@ class ReadmeExampleTest {
     static WeChatClient guardedClient(URI baseUrl, String secret) {
         QuotaGuard guard = QuotaGuard.builder()
                 .apiBaseUrl(baseUrl)
-                .app(new AppSettings("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT, secret, Map.of()))
+                .app(AppSettings.builder("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT).secret(secret).build())
                 .build();
 
         WeChatClient client = Feign.builder()

@@ -48,7 +48,7 @@ class WaybillBalanceTest {
         guard = QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(MINI_APP, AccountType.MINI_PROGRAM, "mini-secret", Map.of()))
+                .app(AppSettings.builder(MINI_APP, AccountType.MINI_PROGRAM).secret("mini-secret").build())
                 .syncInterval(Duration.ZERO)
                 .syncOnFirstUse(false)
                 .waybillLowBalance(5)

@@ -62,15 +62,17 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         Map<String, Object> exhausted = new LinkedHashMap<>();
         Map<String, Object> low = new LinkedHashMap<>();
         for (QuotaSnapshot snapshot : snapshots) {
-            if (snapshot.dailyLimit() <= 0) {
+            if (snapshot.dailyLimit().isEmpty() || snapshot.remaining().isEmpty()) {
                 continue;
             }
             String key = snapshot.appId() + " " + snapshot.cgiPath();
-            long usable = snapshot.dailyLimit() - snapshot.heldBack();
-            if (snapshot.remaining() == 0) {
-                exhausted.put(key, Map.of("dailyLimit", snapshot.dailyLimit(), "heldBack", snapshot.heldBack()));
-            } else if (snapshot.remaining() < usable * LOW_SHARE) {
-                low.put(key, Map.of("remaining", snapshot.remaining(), "dailyLimit", snapshot.dailyLimit()));
+            long dailyLimit = snapshot.dailyLimit().getAsLong();
+            long remaining = snapshot.remaining().getAsLong();
+            long usable = dailyLimit - snapshot.heldBack();
+            if (remaining == 0) {
+                exhausted.put(key, Map.of("dailyLimit", dailyLimit, "heldBack", snapshot.heldBack()));
+            } else if (remaining < usable * LOW_SHARE) {
+                low.put(key, Map.of("remaining", remaining, "dailyLimit", dailyLimit));
             }
         }
         for (WaybillSnapshot waybill : guard.waybills()) {

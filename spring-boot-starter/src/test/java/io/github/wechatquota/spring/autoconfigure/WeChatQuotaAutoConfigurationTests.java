@@ -143,7 +143,7 @@ class WeChatQuotaAutoConfigurationTests {
                     assertThat(properties.defaultPolicy()).isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
                     WeChatQuotaProperties.App app = properties.apps().get("wx0123456789abcdef");
                     assertThat(app.accountType()).isEqualTo(io.github.wechatquota.catalog.AccountType.TEST_ACCOUNT);
-                    assertThat(app.apis().get("/cgi-bin/menu/create").dailyLimit()).isEqualTo(7);
+                    assertThat(app.apis().get("/cgi-bin/menu/create").dailyLimit()).isEqualTo(7L);
                     assertThat(properties.rules().get(0).reserve()).isEqualTo(0.05);
                 });
     }
