@@ -170,7 +170,7 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void onSynced_isHeardWithoutErrorAfterASuccessfulSync() throws Exception {
         startGuard(guardBuilder().listener(recording));
-        guard.execute(api(MENU_CREATE, -1, QuotaPolicy.REJECT), null, () -> "ok");
+        guard.execute(guard.register(ApiDefinition.of(MENU_CREATE)), null, () -> "ok");
 
         guard.syncNow().join();
 
@@ -233,7 +233,7 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void throwingListener_doesNotFailASync() throws Exception {
         startGuard(guardBuilder().listener(new ThrowingListener()));
-        guard.execute(api(MENU_CREATE, -1, QuotaPolicy.REJECT), null, () -> "ok");
+        guard.execute(guard.register(ApiDefinition.of(MENU_CREATE)), null, () -> "ok");
 
         SyncReport report = guard.syncNow().join();
 
