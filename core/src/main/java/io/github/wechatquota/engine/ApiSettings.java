@@ -69,35 +69,9 @@ public final class ApiSettings {
     }
 
     /** Settings of an {@link ApiSettings}; each setter checks its value at once and names it in the error. */
-    public static final class Builder {
-
-        private ApiValues values = ApiValues.NONE;
+    public static final class Builder extends ApiValues.Setters<Builder> {
 
         private Builder() {
-        }
-
-        /** A daily limit: a self-imposed cap when below WeChat's. */
-        public Builder dailyLimit(long dailyLimit) {
-            values = values.withDailyLimit(dailyLimit);
-            return this;
-        }
-
-        /** A per-minute limit. */
-        public Builder perMinuteLimit(long perMinuteLimit) {
-            values = values.withPerMinuteLimit(perMinuteLimit);
-            return this;
-        }
-
-        /** The policy; {@link QuotaPolicy#DEFAULT} leaves it unset. */
-        public Builder policy(QuotaPolicy policy) {
-            values = values.withPolicy(policy);
-            return this;
-        }
-
-        /** A fraction of the daily limit to leave unused, within [0, 1), e.g. 0.05. */
-        public Builder reserve(double reserve) {
-            values = values.withReserve(reserve);
-            return this;
         }
 
         /** The settings; {@link #NONE} when nothing was set. */

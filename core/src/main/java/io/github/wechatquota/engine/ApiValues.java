@@ -60,4 +60,44 @@ record ApiValues(long rawDailyLimit, long rawPerMinuteLimit, QuotaPolicy rawPoli
                 + (rawPolicy == null ? "" : ", policy=" + rawPolicy)
                 + (rawReserve == UNSET ? "" : ", reserve=" + rawReserve);
     }
+
+    /**
+     * The setters a rule's builder and a per-API settings' builder share: each checks its value at once and names it
+     * in the error.
+     *
+     * @param <B> the builder, returned by each setter
+     */
+    abstract static class Setters<B extends Setters<B>> {
+
+        ApiValues values = NONE;
+
+        /** A daily limit: a self-imposed cap when below WeChat's. */
+        public final B dailyLimit(long dailyLimit) {
+            values = values.withDailyLimit(dailyLimit);
+            return self();
+        }
+
+        /** A per-minute limit. */
+        public final B perMinuteLimit(long perMinuteLimit) {
+            values = values.withPerMinuteLimit(perMinuteLimit);
+            return self();
+        }
+
+        /** The policy; {@link QuotaPolicy#DEFAULT} leaves it unset. */
+        public final B policy(QuotaPolicy policy) {
+            values = values.withPolicy(policy);
+            return self();
+        }
+
+        /** A fraction of the daily limit to leave unused, within [0, 1), e.g. 0.05. */
+        public final B reserve(double reserve) {
+            values = values.withReserve(reserve);
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+    }
 }

@@ -95,11 +95,10 @@ public final class QuotaRule {
     }
 
     /** Settings of a {@link QuotaRule}; each setter checks its value at once and names it in the error. */
-    public static final class Builder {
+    public static final class Builder extends ApiValues.Setters<Builder> {
 
         private final String match;
         private String appId;
-        private ApiValues values = ApiValues.NONE;
 
         private Builder(String match) {
             Objects.requireNonNull(match, "match");
@@ -118,30 +117,6 @@ public final class QuotaRule {
                         + " must not be blank: leave it unset for every account");
             }
             this.appId = appId;
-            return this;
-        }
-
-        /** The policy for matching APIs; {@link QuotaPolicy#DEFAULT} leaves it unset. */
-        public Builder policy(QuotaPolicy policy) {
-            values = values.withPolicy(policy);
-            return this;
-        }
-
-        /** A fraction of the daily limit to leave unused, within [0, 1), e.g. 0.05. */
-        public Builder reserve(double reserve) {
-            values = values.withReserve(reserve);
-            return this;
-        }
-
-        /** A daily limit for matching APIs: a self-imposed cap when below WeChat's. */
-        public Builder dailyLimit(long dailyLimit) {
-            values = values.withDailyLimit(dailyLimit);
-            return this;
-        }
-
-        /** A per-minute limit for matching APIs. */
-        public Builder perMinuteLimit(long perMinuteLimit) {
-            values = values.withPerMinuteLimit(perMinuteLimit);
             return this;
         }
 
