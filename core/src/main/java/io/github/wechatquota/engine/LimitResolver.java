@@ -36,6 +36,7 @@ final class LimitResolver {
         AppSettings app = apps.settings(key.appId());
         ApiSettings api = app.api(key.cgiPath());
         Optional<CatalogEntry> entry = catalog.find(app.accountType(), key.cgiPath());
+        long catalogDaily = entry.map(found -> found.dailyLimit().orElse(-1)).orElse(-1L);
 
         long configured = api.dailyLimit().orElse(firstRule(key, rule -> rule.dailyLimit().isPresent())
                 .map(rule -> rule.dailyLimit().getAsLong()).orElse(-1L));
@@ -58,8 +59,8 @@ final class LimitResolver {
         } else if (annotatedDaily > 0) {
             dailyLimit = annotatedDaily;
             source = LimitSource.ANNOTATION;
-        } else if (entry.isPresent() && entry.get().dailyLimit() > 0) {
-            dailyLimit = entry.get().dailyLimit();
+        } else if (catalogDaily > 0) {
+            dailyLimit = catalogDaily;
             source = LimitSource.CATALOG;
         } else {
             dailyLimit = -1;
@@ -78,7 +79,7 @@ final class LimitResolver {
             refreshSeconds = synced.refreshSeconds().orElse(DEFAULT_REFRESH_SECONDS);
             perMinute = lowestPositive(perMinute, synced.perMinuteLimit().getAsLong());
         } else if (perMinute < 0 && entry.isPresent()) {
-            perMinute = entry.get().perMinuteLimit();
+            perMinute = entry.get().perMinuteLimit().orElse(-1);
         }
         return new Limits(dailyLimit, source, heldBack, perMinute, refreshSeconds);
     }
