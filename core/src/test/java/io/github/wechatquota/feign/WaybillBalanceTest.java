@@ -71,7 +71,7 @@ class WaybillBalanceTest {
 
         WaybillSnapshot balance = guard.waybills().get(0);
         assertThat(balance.account()).isEqualTo(new WaybillAccount("YTO", "xyz"));
-        assertThat(balance.balance()).isEqualTo(1);
+        assertThat(balance.balance()).hasValue(1);
         assertThat(weChat.calls("/cgi-bin/express/business/quota/get")).hasSize(1);
     }
 
@@ -103,7 +103,7 @@ class WaybillBalanceTest {
         guard.syncNow().join();
 
         assertThat(guard.waybills()).singleElement().satisfies(balance -> {
-            assertThat(balance.balance()).isEqualTo(50);
+            assertThat(balance.balance()).hasValue(50);
             assertThat(balance.low()).isFalse();
         });
         assertThat(client.addOrder(ORDER)).contains("\"errcode\":0");
@@ -118,8 +118,8 @@ class WaybillBalanceTest {
 
         assertThat(reply).contains("9300501");
         assertThat(guard.waybills()).singleElement().satisfies(balance -> {
-            assertThat(balance.balance()).isEqualTo(-1);
-            assertThat(balance.lastSyncError()).contains("9300501");
+            assertThat(balance.balance()).isEmpty();
+            assertThat(balance.lastSyncError().orElseThrow()).contains("9300501");
         });
     }
 }

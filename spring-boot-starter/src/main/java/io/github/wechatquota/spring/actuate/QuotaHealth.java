@@ -78,7 +78,7 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         for (WaybillSnapshot waybill : guard.waybills()) {
             if (waybill.low()) {
                 low.put(waybill.appId() + " e-waybills " + waybill.account().deliveryId() + "/"
-                        + waybill.account().bizId(), Map.of("balance", waybill.balance()));
+                        + waybill.account().bizId(), Map.of("balance", waybill.balance().orElseThrow()));
             }
         }
         StoreStatus store = guard.storeStatus();
@@ -91,8 +91,8 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         storeDetails.put("reachable", store.reachable());
         storeDetails.put("onFailure", store.failureMode().name().toLowerCase().replace('_', '-'));
         if (!store.reachable()) {
-            storeDetails.put("unreachableSince", store.unreachableSince());
-            storeDetails.put("lastError", store.lastError());
+            storeDetails.put("unreachableSince", store.unreachableSince().orElseThrow());
+            storeDetails.put("lastError", store.lastError().orElse(null));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("quotas", snapshots.size());

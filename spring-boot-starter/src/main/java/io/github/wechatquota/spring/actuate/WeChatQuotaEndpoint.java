@@ -171,10 +171,10 @@ public class WeChatQuotaEndpoint {
         Map<String, Object> waybill = new LinkedHashMap<>();
         waybill.put("deliveryId", snapshot.account().deliveryId());
         waybill.put("bizId", snapshot.account().bizId());
-        waybill.put("balance", snapshot.balance());
+        waybill.put("balance", orNull(snapshot.balance()));
         waybill.put("low", snapshot.low());
-        waybill.put("lastSyncedAt", snapshot.lastSyncedAt());
-        waybill.put("lastSyncError", snapshot.lastSyncError());
+        waybill.put("lastSyncedAt", snapshot.lastSyncedAt().orElse(null));
+        waybill.put("lastSyncError", snapshot.lastSyncError().orElse(null));
         return waybill;
     }
 }
