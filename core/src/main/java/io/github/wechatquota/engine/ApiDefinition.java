@@ -107,14 +107,6 @@ public final class ApiDefinition {
         return hasFallback;
     }
 
-    /**
-     * Whether each call also uses one e-waybill of the courier account it names (logistics order add), besides the
-     * daily quota.
-     */
-    public boolean usesWaybills() {
-        return cgiPath.equals(WaybillBalances.ORDER_ADD_PATH);
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof ApiDefinition that && cgiPath.equals(that.cgiPath) && dailyLimit == that.dailyLimit

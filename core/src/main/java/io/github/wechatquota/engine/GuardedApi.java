@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.internal.WaybillOrders;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ public final class GuardedApi {
     GuardedApi(ApiDefinition definition, java.util.function.Supplier<String> defaultAppId,
             Function<String, Binding> binder) {
         this.definition = definition;
-        this.usesWaybills = definition.usesWaybills();
+        this.usesWaybills = WaybillOrders.usesWaybills(definition.cgiPath());
         this.defaultAppId = defaultAppId;
         this.binder = binder;
     }
