@@ -9,7 +9,6 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.time.Duration;
-import java.util.Map;
 
 /** What every measurement shares: the account, the API, WeChat's canned reply, a guard that makes no admin calls. */
 final class Fixtures {

@@ -3,7 +3,6 @@ package io.github.wechatquota.wxjava;
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
-import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;

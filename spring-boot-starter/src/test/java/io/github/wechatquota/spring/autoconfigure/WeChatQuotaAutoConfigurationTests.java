@@ -181,7 +181,8 @@ class WeChatQuotaAutoConfigurationTests {
                 "wechat.quota.apps.wx0123456789abcdef.apis.[/cgi-bin/menu/create].daily-limit=-5")
                 .run(context -> assertThat(context.getStartupFailure())
                         .hasStackTraceContaining("wechat.quota.apps.wx0123456789abcdef.apis.[/cgi-bin/menu/create]")
-                        .hasStackTraceContaining("daily-limit must be positive, was -5: to set no limit, leave it unset"));
+                        .hasStackTraceContaining(
+                                "daily-limit must be positive, was -5: to set no limit, leave it unset"));
     }
 
     @Test
