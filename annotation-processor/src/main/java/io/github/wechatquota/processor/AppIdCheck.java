@@ -1,9 +1,9 @@
 package io.github.wechatquota.processor;
 
+import io.github.wechatquota.internal.AppIdSyntax;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
@@ -11,14 +11,11 @@ import javax.lang.model.element.VariableElement;
 /**
  * {@code appId}: "" (the default app), a literal appid, or an expression over the arguments whose first name is a
  * parameter: {@code #appId}, {@code #request.appId}, {@code #p0}, {@code #a0} ({@code #root} and {@code #this}, SpEL's
- * own, are let through). What follows the first name is SpEL's business and is not checked here.
+ * own, are let through). The grammar is core's {@link AppIdSyntax}, the one the run time reads; this adds what only a
+ * compiler knows: the method's parameters as written, and whether a literal looks like an appid.
  */
 final class AppIdCheck {
 
-    /** What a literal may contain; the run time (AppIdExpression) accepts the same. */
-    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern FIRST_NAME = Pattern.compile("#([A-Za-z_$][A-Za-z0-9_$]*)");
-    private static final Pattern POSITION = Pattern.compile("[pa](\\d+)");
     private static final String EXAMPLE = "'wx0123456789abcdef'";
 
     /** A problem with the appId: an error, or a warning for a literal that does not look like an appid. */
@@ -29,22 +26,29 @@ final class AppIdCheck {
     }
 
     static Optional<Problem> problem(ExecutableElement method, String appId) {
-        if (appId.isEmpty()) {
-            return Optional.empty();
+        AppIdSyntax syntax = AppIdSyntax.parse(appId);
+        switch (syntax.kind()) {
+            case DEFAULT_APP:
+                return Optional.empty();
+            case BLANK:
+                return error("'" + appId + "' is blank: leave appId out for the default app, or write the appid, e.g. "
+                        + EXAMPLE);
+            case NOT_AN_APPID:
+                return error("'" + appId + "' is neither an appid nor an expression: write the appid (letters,"
+                        + " digits, '_' and '-'; WeChat's start with 'wx', e.g. " + EXAMPLE + "), an expression over a"
+                        + " parameter such as '#appId' or '#p0', or leave appId out for the default app");
+            case NO_NAME:
+                return error("'" + appId + "' has no parameter name after '#': write '#' and a parameter's name, e.g."
+                        + " '#appId', or its position, '#p0'");
+            case REFERENCE:
+                return referenceProblem(method, appId, syntax);
+            default:
+                return literalProblem(method, appId, syntax.text());
         }
-        String text = appId.strip();
-        if (text.isEmpty()) {
-            return error("'" + appId + "' is blank: leave appId out for the default app, or write the appid, e.g. "
-                    + EXAMPLE);
-        }
-        if (text.startsWith("#")) {
-            return expressionProblem(method, appId, text);
-        }
-        if (!LITERAL.matcher(text).matches()) {
-            return error("'" + appId + "' is neither an appid nor an expression: write the appid (letters, digits,"
-                    + " '_' and '-'; WeChat's start with 'wx', e.g. " + EXAMPLE + "), an expression over a parameter"
-                    + " such as '#appId' or '#p0', or leave appId out for the default app");
-        }
+    }
+
+    /** A literal is taken as written; one that does not look like WeChat's is only worth a warning. */
+    private static Optional<Problem> literalProblem(ExecutableElement method, String appId, String text) {
         if (!text.startsWith("wx")) {
             String meant = parameterNamed(method, text)
                     .map(parameter -> ": to take the appid from parameter '" + text + "', write '#" + text + "'")
@@ -55,30 +59,26 @@ final class AppIdCheck {
         return Optional.empty();
     }
 
-    private static Optional<Problem> expressionProblem(ExecutableElement method, String appId, String text) {
-        Matcher first = FIRST_NAME.matcher(text);
-        if (!first.lookingAt()) {
-            return error("'" + appId + "' has no parameter name after '#': write '#' and a parameter's name, e.g."
-                    + " '#appId', or its position, '#p0'");
-        }
-        String name = first.group(1);
-        if (name.equals("root") || name.equals("this")) {
+    /** What follows the first name is SpEL's business and is not checked here. */
+    private static Optional<Problem> referenceProblem(ExecutableElement method, String appId, AppIdSyntax syntax) {
+        if (syntax.isSpelVariable()) {
             return Optional.empty();
         }
+        String name = syntax.name();
         List<? extends VariableElement> parameters = method.getParameters();
         boolean namesPresent = !syntheticNames(parameters);
         if (namesPresent && parameterNamed(method, name).isPresent()) {
             return Optional.empty();
         }
         String signature = TypeNames.signature(method);
-        Matcher position = POSITION.matcher(name);
-        if (position.matches()) {
-            int index = Integer.parseInt(position.group(1));
-            if (index < parameters.size()) {
+        OptionalInt position = syntax.position();
+        if (position.isPresent()) {
+            if (position.getAsInt() < parameters.size()) {
                 return Optional.empty();
             }
-            return error("'" + appId + "' refers to parameter " + index + ", but " + signature + " has "
-                    + (parameters.isEmpty() ? "none: use a literal appid, or leave appId out for the default app"
+            return error("'" + appId + "' refers to parameter " + syntax.positionAsWritten() + ", but " + signature
+                    + " has " + (parameters.isEmpty()
+                            ? "none: use a literal appid, or leave appId out for the default app"
                             : parameters.size() + ": use #p0 to #p" + (parameters.size() - 1)));
         }
         if (parameters.isEmpty()) {

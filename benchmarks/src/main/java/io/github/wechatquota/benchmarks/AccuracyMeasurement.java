@@ -95,7 +95,8 @@ public final class AccuracyMeasurement {
                 stores.add(store);
                 QuotaGuard guard = QuotaGuard.builder()
                         .apiBaseUrl(weChat.baseUri())
-                        .app(new AppSettings(Fixtures.APP_ID, AccountType.OFFICIAL_ACCOUNT, Fixtures.SECRET, Map.of()))
+                        .app(AppSettings.builder(Fixtures.APP_ID, AccountType.OFFICIAL_ACCOUNT)
+                                .secret(Fixtures.SECRET).build())
                         .store(store)
                         .keyPrefix(prefix)
                         .safetyMargin(safetyMargin)

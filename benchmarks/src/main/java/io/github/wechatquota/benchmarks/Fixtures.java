@@ -9,7 +9,6 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.time.Duration;
-import java.util.Map;
 
 /** What every measurement shares: the account, the API, WeChat's canned reply, a guard that makes no admin calls. */
 final class Fixtures {
@@ -22,8 +21,8 @@ final class Fixtures {
     /** WeChat's answer to a successful business call: the guard scans it for an errcode, as after every call. */
     static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
-    static final ApiDefinition SEND_API = new ApiDefinition(SEND, NO_LIMIT_IN_SIGHT, -1, QuotaPolicy.REJECT, 1,
-            false);
+    static final ApiDefinition SEND_API = ApiDefinition.builder(SEND).dailyLimit(NO_LIMIT_IN_SIGHT)
+            .policy(QuotaPolicy.REJECT).build();
 
     /** Tokens for admin calls, which the per-call benchmarks never make. */
     static final AccessTokenProvider NO_ADMIN_CALLS = appId -> {
@@ -68,7 +67,7 @@ final class Fixtures {
                 .syncOnFirstUse(false)
                 .defaultAppId(benchAppId(0));
         for (int i = 0; i < apps; i++) {
-            builder.app(new AppSettings(benchAppId(i), AccountType.OFFICIAL_ACCOUNT, null, Map.of()));
+            builder.app(AppSettings.builder(benchAppId(i), AccountType.OFFICIAL_ACCOUNT).build());
         }
         return builder;
     }

@@ -37,7 +37,7 @@ class BenchmarkSmokeTest {
             assertThat(benchmark.guard(local)).isEqualTo(Fixtures.OK);
             assertThat(benchmark.resilience4j(local)).isEqualTo(Fixtures.OK);
             assertThat(benchmark.guava(local)).isEqualTo(Fixtures.OK);
-            assertThat(local.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(1);
+            assertThat(local.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).hasValue(1);
         } finally {
             local.tearDown();
         }
@@ -52,7 +52,7 @@ class BenchmarkSmokeTest {
             assertThat(benchmark.springPassThroughAspect(spring)).isEqualTo(Fixtures.OK);
             io.github.wechatquota.engine.QuotaGuard guard =
                     spring.context.getBean(io.github.wechatquota.engine.QuotaGuard.class);
-            assertThat(guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(2);
+            assertThat(guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).hasValue(2);
         } finally {
             spring.tearDown();
         }
@@ -77,7 +77,7 @@ class BenchmarkSmokeTest {
         try {
             assertThat(benchmark.feignBare(feign)).isEqualTo(Fixtures.OK);
             assertThat(benchmark.feignGuarded(feign)).isEqualTo(Fixtures.OK);
-            assertThat(feign.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).isEqualTo(1);
+            assertThat(feign.guard.snapshot(Fixtures.APP_ID, Fixtures.SEND).orElseThrow().usedToday()).hasValue(1);
         } finally {
             feign.tearDown();
         }

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /**
  * The kinds of WeChat account; each has its own table of documented limits (a test account gets a tenth or less of an
  * official account's).
+ *
+ * <p>The one definition: the simulator's {@code AccountType} is copied from this file by its build.
  */
 public enum AccountType {
 
@@ -24,7 +26,10 @@ public enum AccountType {
         this.id = id;
     }
 
-    /** The kebab-case id used in the catalog and the {@code account-type} property, e.g. {@code official-account}. */
+    /**
+     * The kebab-case id used in the catalog, the {@code account-type} property and the simulator's command line, e.g.
+     * {@code official-account}.
+     */
     public String id() {
         return id;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -27,9 +28,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * QuotaCatalog catalog = QuotaCatalog.builtIn()
- *         .withOverrides(List.of(new CatalogEntry(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/menu/create", 500, -1, "")));
- * long limit = catalog.find(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/message/custom/send")
- *         .map(CatalogEntry::dailyLimit).orElse(-1L);              // 500000
+ *         .withOverrides(List.of(CatalogEntry.builder(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/menu/create")
+ *                 .dailyLimit(500).build()));
+ * OptionalLong limit = catalog.find(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/message/custom/send")
+ *         .map(CatalogEntry::dailyLimit).orElseThrow();            // 500000
  * }</pre>
  *
  * <h2>Format</h2>
@@ -144,14 +146,16 @@ public final class QuotaCatalog {
         if (pathProblem.isPresent()) {
             throw malformed(number, pathProblem.get());
         }
-        long daily = limit(cells[2], "daily_limit", number);
-        long perMinute = limit(cells[3], "per_minute_limit", number);
-        return new CatalogEntry(type, cells[1], daily, perMinute, cells[4].strip());
+        CatalogEntry.Builder entry = CatalogEntry.builder(type, cells[1]).name(cells[4].strip());
+        limit(cells[2], "daily_limit", number).ifPresent(entry::dailyLimit);
+        limit(cells[3], "per_minute_limit", number).ifPresent(entry::perMinuteLimit);
+        return entry.build();
     }
 
-    private static long limit(String cell, String column, int number) {
+    /** An empty cell: WeChat documents no limit. */
+    private static OptionalLong limit(String cell, String column, int number) {
         if (cell.isEmpty()) {
-            return CatalogEntry.NONE;
+            return OptionalLong.empty();
         }
         long value;
         try {
@@ -164,7 +168,7 @@ public final class QuotaCatalog {
                     + "' is not a whole number of 0 or more: write the count, or leave it empty when WeChat documents"
                     + " no limit");
         }
-        return value;
+        return OptionalLong.of(value);
     }
 
     private static IllegalArgumentException malformed(int number, String problem) {

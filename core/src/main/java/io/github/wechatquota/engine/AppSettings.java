@@ -1,41 +1,66 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.catalog.AccountType;
+import io.github.wechatquota.catalog.CgiPath;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Configuration for one account ({@code wechat.quota.apps.<appid>}).
  *
- * @param appId the appid
- * @param accountType which table of default limits applies
- * @param secret the app secret for the built-in token provider and clear_quota/v2, or {@code null}; never shown by
- *     {@link #toString()}
- * @param apis per-API settings by cgi_path
+ * <pre>{@code
+ * AppSettings app = AppSettings.builder("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT)
+ *         .secret(System.getenv("WX_SECRET"))
+ *         .api("/cgi-bin/message/custom/send", ApiSettings.builder().dailyLimit(500_000).build())
+ *         .build();
+ * }</pre>
  */
-public record AppSettings(String appId, AccountType accountType, String secret, Map<String, ApiSettings> apis) {
+public final class AppSettings {
 
-    public AppSettings {
-        Objects.requireNonNull(appId, "appId");
-        Objects.requireNonNull(accountType, "accountType");
-        if (appId.isBlank()) {
-            throw new IllegalArgumentException("appId must not be blank");
-        }
-        if (secret != null && secret.isBlank()) {
-            secret = null;
-        }
-        apis = Map.copyOf(apis);
-        apis.keySet().forEach(io.github.wechatquota.catalog.CgiPath::requireValid);
+    private final String appId;
+    private final AccountType accountType;
+    private final String secret;
+    private final Map<String, ApiSettings> apis;
+
+    private AppSettings(Builder builder) {
+        this.appId = builder.appId;
+        this.accountType = builder.accountType;
+        this.secret = builder.secret;
+        this.apis = Map.copyOf(builder.apis);
+    }
+
+    /**
+     * A builder of the settings of the account {@code appId}, whose default limits are those of {@code accountType}.
+     *
+     * @throws IllegalArgumentException when {@code appId} is blank
+     */
+    public static Builder builder(String appId, AccountType accountType) {
+        return new Builder(appId, accountType);
     }
 
     /** An account of the given type with no secret and no per-API settings. */
     public static AppSettings of(String appId, AccountType accountType) {
-        return new AppSettings(appId, accountType, null, Map.of());
+        return builder(appId, accountType).build();
     }
 
-    /** The settings for one API, or {@link ApiSettings#NONE}. */
-    public ApiSettings api(String cgiPath) {
-        return apis.getOrDefault(cgiPath, ApiSettings.NONE);
+    /** The appid. */
+    public String appId() {
+        return appId;
+    }
+
+    /** Which table of default limits applies. */
+    public AccountType accountType() {
+        return accountType;
+    }
+
+    /**
+     * The app secret, for the built-in token provider and clear_quota/v2; empty when none is configured. Never shown by
+     * {@link #toString()}.
+     */
+    public Optional<String> secret() {
+        return Optional.ofNullable(secret);
     }
 
     /** Whether a secret is configured. */
@@ -43,9 +68,78 @@ public record AppSettings(String appId, AccountType accountType, String secret, 
         return secret != null;
     }
 
+    /** The per-API settings, by cgi_path. */
+    public Map<String, ApiSettings> apis() {
+        return apis;
+    }
+
+    /** The settings for one API, or {@link ApiSettings#NONE}. */
+    public ApiSettings api(String cgiPath) {
+        return apis.getOrDefault(cgiPath, ApiSettings.NONE);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AppSettings that && appId.equals(that.appId) && accountType == that.accountType
+                && Objects.equals(secret, that.secret) && apis.equals(that.apis);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(appId, accountType, secret, apis);
+    }
+
     @Override
     public String toString() {
         return "AppSettings[appId=" + appId + ", accountType=" + accountType.id() + ", secret="
                 + (secret == null ? "none" : "***") + ", apis=" + apis + "]";
+    }
+
+    /** Settings of an {@link AppSettings}; each setter checks its value at once and names it in the error. */
+    public static final class Builder {
+
+        private final String appId;
+        private final AccountType accountType;
+        private String secret;
+        private final Map<String, ApiSettings> apis = new LinkedHashMap<>();
+
+        private Builder(String appId, AccountType accountType) {
+            Objects.requireNonNull(appId, "appId");
+            Objects.requireNonNull(accountType, "accountType");
+            if (appId.isBlank()) {
+                throw new IllegalArgumentException("appId must not be blank");
+            }
+            this.appId = appId;
+            this.accountType = accountType;
+        }
+
+        /**
+         * The app secret, for the built-in token provider and clear_quota/v2; none unless set. A {@code null} or blank
+         * secret (an unset environment variable, say) leaves it unset.
+         */
+        public Builder secret(String secret) {
+            this.secret = secret == null || secret.isBlank() ? null : secret;
+            return this;
+        }
+
+        /**
+         * Settings for one API of the account.
+         *
+         * @throws IllegalArgumentException naming the path and the fix when it is not a valid cgi_path, or when it
+         *     was already given settings
+         */
+        public Builder api(String cgiPath, ApiSettings settings) {
+            CgiPath.requireValid(cgiPath);
+            Objects.requireNonNull(settings, "settings");
+            if (apis.putIfAbsent(cgiPath, settings) != null) {
+                throw new IllegalArgumentException("settings of " + cgiPath + " for " + appId + " were already given");
+            }
+            return this;
+        }
+
+        /** The settings. */
+        public AppSettings build() {
+            return new AppSettings(this);
+        }
     }
 }

@@ -159,7 +159,7 @@ final class ClearCoordinator {
                 LOG.info("Token API of appid {} is exhausted; clearing with clear_quota/v2", appId);
                 attempt.sent = true;
                 attempt.answered = false;
-                admin.clearQuotaWithSecret(appId, apps.settings(appId).secret());
+                admin.clearQuotaWithSecret(appId, apps.settings(appId).secret().orElseThrow());
             }
             attempt.answered = true;
             attempt.accepted = true;

@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.internal.WaybillOrders;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,7 +24,7 @@ public final class GuardedApi {
         this.registry = registry;
         this.apps = apps;
         this.fixedPolicy = fixedPolicy;
-        this.usesWaybills = definition.usesWaybills();
+        this.usesWaybills = WaybillOrders.usesWaybills(definition.cgiPath());
     }
 
     /** The declaration this API was registered with. */

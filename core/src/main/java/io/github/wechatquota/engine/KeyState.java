@@ -7,6 +7,7 @@ import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.Errcodes;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -68,8 +69,8 @@ final class KeyState {
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
     synchronized void declare(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
         largestCost = Math.max(largestCost, definition.cost());
-        annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit());
-        annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit());
+        annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit().orElse(-1));
+        annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit().orElse(-1));
         if (policy == null) {
             policy = resolvedPolicy;
         }
@@ -336,11 +337,16 @@ final class KeyState {
         Limits current = limits;
         long tokens = counts.available();
         long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
-        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - remaining);
+        long heldBack = heldBack(current);
+        // The margin held until WeChat is asked is not used: calls used are what the usable part lacks beyond it.
+        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - (heldBack - current.heldBack()) - remaining);
         SyncRecord sync = lastSync;
-        return new QuotaSnapshot(key.appId(), key.cgiPath(), current.dailyLimit(), remaining, used, current.source(),
-                policy, current.perMinuteLimit(), heldBack(current), sync == null ? null : sync.at(),
-                lastSyncError, queryable());
+        boolean learned = queryable();
+        LocalDate today = days.today();
+        return new QuotaSnapshot(key, current, remaining, used, policy, heldBack,
+                learned ? margin.margin(today) : resolver.safetyMargin(),
+                learned ? margin.observedDrift(today) : Double.NaN, sync == null ? null : sync.at(), lastSyncError,
+                queryable());
     }
 
     private static long lowestPositive(long a, long b) {

@@ -6,6 +6,7 @@ import io.github.wechatquota.catalog.QuotaCatalog;
 import io.github.wechatquota.store.SyncRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Applies the precedence rules. Daily limit: WeChat's synced figure is the truth; a configured or annotated value below
@@ -46,9 +47,10 @@ final class LimitResolver {
         AppSettings app = apps.settings(key.appId());
         ApiSettings api = app.api(key.cgiPath());
         Optional<CatalogEntry> entry = catalog.find(app.accountType(), key.cgiPath());
+        long catalogDaily = entry.map(found -> found.dailyLimit().orElse(-1)).orElse(-1L);
 
-        long configured = api.dailyLimit() > 0 ? api.dailyLimit()
-                : firstRule(key, QuotaRule::dailyLimit).orElse(-1L);
+        long configured = api.dailyLimit().orElse(firstRule(key, rule -> rule.dailyLimit().isPresent())
+                .map(rule -> rule.dailyLimit().getAsLong()).orElse(-1L));
         long dailyLimit;
         LimitSource source;
         if (synced != null && synced.dailyLimit() > 0) {
@@ -68,60 +70,51 @@ final class LimitResolver {
         } else if (annotatedDaily > 0) {
             dailyLimit = annotatedDaily;
             source = LimitSource.ANNOTATION;
-        } else if (entry.isPresent() && entry.get().dailyLimit() > 0) {
-            dailyLimit = entry.get().dailyLimit();
+        } else if (catalogDaily > 0) {
+            dailyLimit = catalogDaily;
             source = LimitSource.CATALOG;
         } else {
             dailyLimit = -1;
             source = LimitSource.NONE;
         }
 
-        double reserve = api.reserve() >= 0 ? api.reserve() : firstRule(key, QuotaRule::reserve).orElse(0.0);
+        double reserve = api.reserve().orElse(firstRule(key, rule -> rule.reserve().isPresent())
+                .map(rule -> rule.reserve().getAsDouble()).orElse(0.0));
         double margin = confirmable ? Math.min(LearnedMargin.FLOOR, safetyMargin) : safetyMargin;
         long heldBack = dailyLimit > 0 ? (long) Math.floor(dailyLimit * (margin + reserve)) : 0;
 
-        long configuredPerMinute = api.perMinuteLimit() > 0 ? api.perMinuteLimit()
-                : firstRule(key, QuotaRule::perMinuteLimit).orElse(-1L);
+        long configuredPerMinute = api.perMinuteLimit().orElse(firstRule(key, rule -> rule.perMinuteLimit().isPresent())
+                .map(rule -> rule.perMinuteLimit().getAsLong()).orElse(-1L));
         long perMinute = lowestPositive(configuredPerMinute, annotatedPerMinute);
         long refreshSeconds = DEFAULT_REFRESH_SECONDS;
-        if (synced != null && synced.perMinuteLimit() > 0) {
-            refreshSeconds = synced.refreshSeconds() > 0 ? synced.refreshSeconds() : DEFAULT_REFRESH_SECONDS;
-            perMinute = lowestPositive(perMinute, synced.perMinuteLimit());
+        if (synced != null && synced.perMinuteLimit().isPresent()) {
+            refreshSeconds = synced.refreshSeconds().orElse(DEFAULT_REFRESH_SECONDS);
+            perMinute = lowestPositive(perMinute, synced.perMinuteLimit().getAsLong());
         } else if (perMinute < 0 && entry.isPresent()) {
-            perMinute = entry.get().perMinuteLimit();
+            perMinute = entry.get().perMinuteLimit().orElse(-1);
         }
         return new Limits(dailyLimit, source, heldBack, perMinute, refreshSeconds);
     }
 
-    QuotaPolicy policy(QuotaKey key, QuotaPolicy annotated) {
-        QuotaPolicy configured = apps.settings(key.appId()).api(key.cgiPath()).policy();
-        if (configured != null) {
-            return configured;
+    QuotaPolicy policy(QuotaKey key, Optional<QuotaPolicy> annotated) {
+        Optional<QuotaPolicy> configured = apps.settings(key.appId()).api(key.cgiPath()).policy();
+        if (configured.isPresent()) {
+            return configured.get();
         }
-        if (annotated != QuotaPolicy.DEFAULT) {
-            return annotated;
+        if (annotated.isPresent()) {
+            return annotated.get();
         }
-        return firstRule(key, QuotaRule::policy).orElse(defaultPolicy);
+        return firstRule(key, rule -> rule.policy().isPresent()).flatMap(QuotaRule::policy).orElse(defaultPolicy);
     }
 
-    /** The value of the first matching rule that sets it: rules may each set only some values. */
-    private <T> Optional<T> firstRule(QuotaKey key, java.util.function.Function<QuotaRule, T> value) {
+    /** The first matching rule that sets a value: rules may each set only some values. */
+    private Optional<QuotaRule> firstRule(QuotaKey key, Predicate<QuotaRule> sets) {
         for (QuotaRule rule : rules) {
-            if (rule.matches(key)) {
-                T set = value.apply(rule);
-                if (isSet(set)) {
-                    return Optional.of(set);
-                }
+            if (rule.matches(key) && sets.test(rule)) {
+                return Optional.of(rule);
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isSet(Object value) {
-        if (value instanceof Number number) {
-            return number.doubleValue() >= 0;
-        }
-        return value != null;
     }
 
     private static long lowestPositive(long a, long b) {

@@ -24,15 +24,23 @@ record Limits(long dailyLimit, LimitSource source, long heldBack, long perMinute
         return perMinuteLimit > 0;
     }
 
-    static void requireLimit(String name, long value) {
-        if (value == 0 || value < -1) {
-            throw new IllegalArgumentException(name + " must be positive, or -1 for unset; was " + value);
+    /**
+     * @throws IllegalArgumentException naming the limit and the value unless it is positive: an unset limit is left
+     *     out, never written as 0 or -1
+     */
+    static long requirePositive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value
+                    + ": to set no limit, leave it unset");
         }
+        return value;
     }
 
-    static void requireReserve(double reserve) {
-        if (reserve != -1 && !(reserve >= 0 && reserve < 1)) {
-            throw new IllegalArgumentException("reserve must be a fraction within [0, 1), e.g. 0.05; was " + reserve);
+    /** @throws IllegalArgumentException naming the value unless it is a fraction within [0, 1) */
+    static double requireReserve(String name, double reserve) {
+        if (!(reserve >= 0 && reserve < 1)) {
+            throw new IllegalArgumentException(name + " must be a fraction within [0, 1), e.g. 0.05; was " + reserve);
         }
+        return reserve;
     }
 }

@@ -113,7 +113,7 @@ final class QuotaEngine implements QuotaGuard {
         Map<String, String> secrets = new LinkedHashMap<>();
         apps.all().forEach((appId, app) -> {
             if (app.hasSecret()) {
-                secrets.put(appId, app.secret());
+                secrets.put(appId, app.secret().orElseThrow());
             }
         });
         // The token API has a quota of its own: fetching through the guard counts it like any other call. The quotas

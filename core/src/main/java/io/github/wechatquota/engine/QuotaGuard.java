@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * QuotaGuard guard = QuotaGuard.builder()
- *         .app(new AppSettings("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT, secret, Map.of()))
+ *         .app(AppSettings.builder("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT).secret(secret).build())
  *         .build();
  * GuardedApi send = guard.register(ApiDefinition.of("/cgi-bin/message/custom/send"));
  * guard.execute(send, null, () -> client.send(message));   // throws QuotaExhaustedException when used up

@@ -4,6 +4,8 @@ import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.catalog.QuotaCatalog;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
+import io.github.wechatquota.internal.DefaultApp;
+import io.github.wechatquota.internal.KeyPrefix;
 import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.token.AccessTokenProvider;
@@ -126,10 +128,7 @@ public final class QuotaGuardBuilder {
 
     /** The prefix of every store key; {@code wxq} unless set. */
     public QuotaGuardBuilder keyPrefix(String keyPrefix) {
-        if (keyPrefix == null || keyPrefix.isBlank() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("key-prefix must be non-empty without whitespace, was '" + keyPrefix + "'");
-        }
-        this.keyPrefix = keyPrefix;
+        this.keyPrefix = KeyPrefix.requireValid("key-prefix", keyPrefix);
         return this;
     }
 
@@ -264,15 +263,17 @@ public final class QuotaGuardBuilder {
      * @throws IllegalArgumentException when values do not fit together, naming them
      */
     public QuotaGuard build() {
-        if (defaultAppId != null && !apps.containsKey(defaultAppId)) {
-            throw new IllegalArgumentException("default app " + defaultAppId + " is not among the configured apps "
-                    + apps.keySet());
+        if (defaultAppId != null) {
+            DefaultApp.problem(defaultAppId, apps.keySet()).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
         for (AppSettings app : apps.values()) {
-            app.apis().forEach((path, api) -> requireHoldBackBelowOne(app.appId() + " " + path, api.reserve()));
+            app.apis().forEach((path, api) -> requireHoldBackBelowOne(app.appId() + " " + path,
+                    api.reserve().orElse(0)));
         }
         for (QuotaRule rule : rules) {
-            requireHoldBackBelowOne("rule " + rule.match(), rule.reserve());
+            requireHoldBackBelowOne("rule " + rule.match(), rule.reserve().orElse(0));
             if (rule.match().contains("://")) {
                 CgiPath.requireValid(rule.match());
             }

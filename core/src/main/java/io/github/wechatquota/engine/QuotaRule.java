@@ -2,44 +2,127 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * One entry of the ordered {@code wechat.quota.rules}: settings for every API whose cgi_path matches an Ant pattern
- * ({@code ?}, {@code *} within a segment, {@code **} across segments), optionally for one account only. The first
- * matching rule applies.
+ * ({@code ?}, {@code *} within a segment, {@code **} across segments), optionally for one account only. A rule may set
+ * only some values; for each value the first matching rule that sets it applies.
  *
- * @param match an Ant pattern such as {@code /cgi-bin/message/**}
- * @param appId the only account the rule applies to, or {@code null} for all
- * @param policy the policy, or {@code null}
- * @param reserve a fraction of the daily limit to leave unused, or -1
- * @param dailyLimit a daily limit, or -1
- * @param perMinuteLimit a per-minute limit, or -1
+ * <pre>{@code
+ * QuotaRule messages = QuotaRule.forPattern("/cgi-bin/message/**")
+ *         .policy(QuotaPolicy.WAIT)
+ *         .reserve(0.05)
+ *         .build();
+ * }</pre>
  */
-public record QuotaRule(String match, String appId, QuotaPolicy policy, double reserve, long dailyLimit,
-        long perMinuteLimit) {
+public final class QuotaRule {
 
-    public QuotaRule {
-        Objects.requireNonNull(match, "match");
-        if (!match.startsWith("/")) {
-            throw new IllegalArgumentException("Rule pattern '" + match + "' must start with '/', e.g. /cgi-bin/message/**");
-        }
-        Limits.requireLimit("daily-limit", dailyLimit);
-        Limits.requireLimit("per-minute-limit", perMinuteLimit);
-        Limits.requireReserve(reserve);
-        if (appId != null && appId.isBlank()) {
-            appId = null;
-        }
-        if (policy == QuotaPolicy.DEFAULT) {
-            policy = null;
-        }
+    private final String match;
+    private final String appId;
+    private final ApiValues values;
+
+    private QuotaRule(Builder builder) {
+        this.match = builder.match;
+        this.appId = builder.appId;
+        this.values = builder.values;
+    }
+
+    /**
+     * A builder of a rule for the APIs whose cgi_path matches {@code match}, e.g. {@code /cgi-bin/message/**}.
+     *
+     * @throws IllegalArgumentException naming the pattern and the fix when it does not start with '/'
+     */
+    public static Builder forPattern(String match) {
+        return new Builder(match);
     }
 
     /** A rule that sets only the policy for matching APIs of every account. */
     public static QuotaRule policy(String match, QuotaPolicy policy) {
-        return new QuotaRule(match, null, policy, -1, -1, -1);
+        return forPattern(match).policy(policy).build();
+    }
+
+    /** The Ant pattern, e.g. {@code /cgi-bin/message/**}. */
+    public String match() {
+        return match;
+    }
+
+    /** The only account the rule applies to; empty for all. */
+    public Optional<String> appId() {
+        return Optional.ofNullable(appId);
+    }
+
+    /** The policy for matching APIs; empty leaves it to later rules and the default policy. */
+    public Optional<QuotaPolicy> policy() {
+        return values.policy();
+    }
+
+    /** The fraction of the daily limit to leave unused; empty leaves it to later rules. */
+    public OptionalDouble reserve() {
+        return values.reserve();
+    }
+
+    /** The daily limit of matching APIs; empty leaves it to later rules, WeChat, the annotation or the catalog. */
+    public OptionalLong dailyLimit() {
+        return values.dailyLimit();
+    }
+
+    /** The per-minute limit of matching APIs; empty leaves it to later rules, WeChat, the annotation or the catalog. */
+    public OptionalLong perMinuteLimit() {
+        return values.perMinuteLimit();
     }
 
     boolean matches(QuotaKey key) {
         return (appId == null || appId.equals(key.appId())) && AntPattern.matches(match, key.cgiPath());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof QuotaRule that && match.equals(that.match) && Objects.equals(appId, that.appId)
+                && values.equals(that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(match, appId, values);
+    }
+
+    @Override
+    public String toString() {
+        return "QuotaRule[" + match + (appId == null ? "" : ", appId=" + appId) + values.describe() + "]";
+    }
+
+    /** Settings of a {@link QuotaRule}; each setter checks its value at once and names it in the error. */
+    public static final class Builder extends ApiValues.Setters<Builder> {
+
+        private final String match;
+        private String appId;
+
+        private Builder(String match) {
+            Objects.requireNonNull(match, "match");
+            if (!match.startsWith("/")) {
+                throw new IllegalArgumentException("Rule pattern '" + match
+                        + "' must start with '/', e.g. /cgi-bin/message/**");
+            }
+            this.match = match;
+        }
+
+        /** The only account the rule applies to; every account unless set. */
+        public Builder appId(String appId) {
+            Objects.requireNonNull(appId, "appId");
+            if (appId.isBlank()) {
+                throw new IllegalArgumentException("appId of rule " + match
+                        + " must not be blank: leave it unset for every account");
+            }
+            this.appId = appId;
+            return this;
+        }
+
+        /** The rule. */
+        public QuotaRule build() {
+            return new QuotaRule(this);
+        }
     }
 }

@@ -81,7 +81,7 @@ final class StoreCircuit {
 
     StoreStatus status() {
         long since = unreachableSince;
-        return new StoreStatus(store.name(), store.shared(), since == 0, mode,
-                since == 0 ? null : Instant.ofEpochMilli(since), lastError);
+        return new StoreStatus(store.name(), store.shared(), mode, since == 0 ? null : Instant.ofEpochMilli(since),
+                lastError);
     }
 }

@@ -59,10 +59,15 @@ final class SyncApplication {
     }
 
     private static void applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
-        long perMinute = quota.rateLimit().map(r -> r.callCount()).orElse(-1L);
-        long refresh = quota.rateLimit().map(r -> r.refreshSeconds()).orElse(-1L);
-        SyncRecord record = new SyncRecord(state.days().clock().instant(), quota.dailyLimit(), quota.used(),
-                quota.remain(), perMinute, refresh);
+        SyncRecord.Builder answer = SyncRecord.builder(state.days().clock().instant()).dailyLimit(quota.dailyLimit())
+                .used(quota.used()).remain(quota.remain());
+        quota.rateLimit().filter(rate -> rate.callCount() > 0).ifPresent(rate -> {
+            answer.perMinuteLimit(rate.callCount());
+            if (rate.refreshSeconds() > 0) {
+                answer.refreshSeconds(rate.refreshSeconds());
+            }
+        });
+        SyncRecord record = answer.build();
         // Compared with this instance's last answer only when nothing but calls moved the bucket since.
         boolean comparable = before.sharedSyncAt() >= 0
                 ? before.sharedSyncAt() == state.margin().lastAppliedAt(before.day())

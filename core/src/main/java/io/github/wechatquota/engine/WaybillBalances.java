@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WaybillBalances {
 
-    static final String ORDER_ADD_PATH = "/cgi-bin/express/business/order/add";
     private static final Logger LOG = LoggerFactory.getLogger(WaybillBalances.class);
     /** Bucket4j wants a refill; a balance gets none within any realistic uptime. */
     private static final Duration NEVER = Duration.ofDays(3650);

@@ -1,8 +1,10 @@
 package io.github.wechatquota.invocation;
 
+import io.github.wechatquota.internal.AppIdSyntax;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The {@code appId} of a {@code @WeChatApi} without Spring: empty (the default app), a literal appid, or a reference to
@@ -30,35 +32,33 @@ final class AppIdExpression implements AppIdResolver {
      */
     static AppIdExpression parse(Method method, String expression) {
         Objects.requireNonNull(method, "method");
-        if (expression == null || expression.isBlank()) {
-            return DEFAULT_APP;
-        }
-        String text = expression.strip();
-        if (!text.startsWith("#")) {
-            if (!text.matches("[A-Za-z0-9_-]+")) {
+        AppIdSyntax syntax = AppIdSyntax.parse(expression);
+        switch (syntax.kind()) {
+            case DEFAULT_APP, BLANK:
+                return DEFAULT_APP;
+            case LITERAL:
+                return new AppIdExpression(syntax.text(), -1, describe(method));
+            case NOT_AN_APPID:
                 throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method)
                         + " is neither an appid nor a parameter reference such as #appId");
-            }
-            return new AppIdExpression(text, -1, describe(method));
+            default:
+                break;
         }
-        String name = text.substring(1);
-        if (name.matches("[pa]\\d+")) {
-            String digits = name.substring(1);
-            // More digits than an int holds is out of range too, not a NumberFormatException without the method.
-            int index = digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
-            if (index >= method.getParameterCount()) {
+        OptionalInt position = syntax.isPlainReference() ? syntax.position() : OptionalInt.empty();
+        if (position.isPresent()) {
+            if (position.getAsInt() >= method.getParameterCount()) {
                 throw new IllegalArgumentException("appId '" + expression + "' on " + describe(method) + " refers to "
-                        + "parameter " + digits + " but the method has " + method.getParameterCount());
+                        + "parameter " + syntax.positionAsWritten() + " but the method has "
+                        + method.getParameterCount());
             }
-            return new AppIdExpression(null, index, describe(method));
+            return new AppIdExpression(null, position.getAsInt(), describe(method));
         }
         Parameter[] parameters = method.getParameters();
-        for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i].getName().equals(name)) {
-                if (!parameters[i].isNamePresent()) {
-                    break;
+        if (syntax.isPlainReference()) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].getName().equals(syntax.name()) && parameters[i].isNamePresent()) {
+                    return new AppIdExpression(null, i, describe(method));
                 }
-                return new AppIdExpression(null, i, describe(method));
             }
         }
         boolean namesPresent = parameters.length == 0 || parameters[0].isNamePresent();

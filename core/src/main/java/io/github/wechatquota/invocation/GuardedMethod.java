@@ -6,6 +6,7 @@ import io.github.wechatquota.engine.GuardedApi;
 import io.github.wechatquota.engine.GuardedCall;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.WaybillAccount;
+import io.github.wechatquota.internal.WaybillOrders;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -129,7 +130,7 @@ public final class GuardedMethod<C> {
 
         @Override
         public WaybillAccount waybillAccount(C call) {
-            return annotated.definition().usesWaybills()
+            return WaybillOrders.usesWaybills(annotated.definition().cgiPath())
                     ? WaybillAccounts.find(invoker.arguments(call)).orElse(null) : null;
         }
     }

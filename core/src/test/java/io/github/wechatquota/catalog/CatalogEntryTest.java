@@ -9,39 +9,43 @@ import org.junit.jupiter.api.Test;
 class CatalogEntryTest {
 
     @Test
-    void new_invalidCgiPath_isRejectedWithCgiPathMessage() {
+    void builder_invalidCgiPath_isRejectedWithCgiPathMessage() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new CatalogEntry(AccountType.OFFICIAL_ACCOUNT, "cgi-bin/menu/create", 1000, -1, ""))
+                .isThrownBy(() -> CatalogEntry.builder(AccountType.OFFICIAL_ACCOUNT, "cgi-bin/menu/create"))
                 .withMessageStartingWith("cgi_path 'cgi-bin/menu/create' must start with '/'");
     }
 
     @Test
-    void new_limitBelowMinusOne_isRejectedNamingTheLimit() {
+    void perMinuteLimit_negative_isRejectedNamingTheLimitAndTheFix() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new CatalogEntry(AccountType.MINI_PROGRAM, "/wxa/msg_sec_check", -1, -5, ""))
+                .isThrownBy(() -> CatalogEntry.builder(AccountType.MINI_PROGRAM, "/wxa/msg_sec_check")
+                        .perMinuteLimit(-5))
                 .withMessage("perMinuteLimit of /wxa/msg_sec_check for mini-program is -5: use a count of 0 or more,"
-                        + " or -1 when there is no limit");
+                        + " or leave it unset when WeChat documents none");
     }
 
     @Test
-    void new_nullAccountType_isRejected() {
+    void builder_nullAccountType_isRejected() {
         assertThatNullPointerException()
-                .isThrownBy(() -> new CatalogEntry(null, "/cgi-bin/token", 2000, -1, ""))
+                .isThrownBy(() -> CatalogEntry.builder(null, "/cgi-bin/token"))
                 .withMessage("accountType");
     }
 
     @Test
-    void hasDailyLimit_minusOne_isFalse() {
-        CatalogEntry entry = new CatalogEntry(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/stable_token", -1, 10000, "");
+    void dailyLimit_unset_readsAsEmpty() {
+        CatalogEntry entry = CatalogEntry.builder(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/stable_token")
+                .perMinuteLimit(10000).build();
 
-        assertThat(entry.hasDailyLimit()).isFalse();
-        assertThat(entry.hasPerMinuteLimit()).isTrue();
+        assertThat(entry.dailyLimit()).isEmpty();
+        assertThat(entry.perMinuteLimit()).hasValue(10000);
+        assertThat(entry.name()).isEmpty();
     }
 
     @Test
-    void new_zeroLimit_isAllowed() {
-        CatalogEntry entry = new CatalogEntry(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/menu/create", 0, -1, "");
+    void dailyLimit_zero_isAllowed() {
+        CatalogEntry entry = CatalogEntry.builder(AccountType.OFFICIAL_ACCOUNT, "/cgi-bin/menu/create").dailyLimit(0)
+                .build();
 
-        assertThat(entry.dailyLimit()).isZero();
+        assertThat(entry.dailyLimit()).hasValue(0);
     }
 }

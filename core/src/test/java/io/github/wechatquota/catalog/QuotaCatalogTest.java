@@ -12,17 +12,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class QuotaCatalogTest {
 
     private static final QuotaCatalog BUILT_IN = QuotaCatalog.builtIn();
 
-    private static long daily(AccountType type, String cgiPath) {
+    private static OptionalLong daily(AccountType type, String cgiPath) {
         return BUILT_IN.find(type, cgiPath).orElseThrow().dailyLimit();
     }
 
-    private static long perMinute(AccountType type, String cgiPath) {
+    private static OptionalLong perMinute(AccountType type, String cgiPath) {
         return BUILT_IN.find(type, cgiPath).orElseThrow().perMinuteLimit();
     }
 
@@ -34,65 +35,65 @@ class QuotaCatalogTest {
 
     @Test
     void find_tokenForOfficialAccount_is2000() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/token")).isEqualTo(2000);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/token")).hasValue(2000);
     }
 
     @Test
     void find_menuCreateForOfficialAccount_is1000() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create")).isEqualTo(1000);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create")).hasValue(1000);
     }
 
     @Test
     void find_customSendForOfficialAccount_is500000() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/message/custom/send")).isEqualTo(500_000);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/message/custom/send")).hasValue(500_000);
     }
 
     @Test
     void find_massSendallForOfficialAccount_is100() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/message/mass/sendall")).isEqualTo(100);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/message/mass/sendall")).hasValue(100);
     }
 
     @Test
     void find_uploadnewsForOfficialAccount_is10() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/media/uploadnews")).isEqualTo(10);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/media/uploadnews")).hasValue(10);
     }
 
     @Test
     void find_userInfoForOfficialAccount_is5000000() {
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/user/info")).isEqualTo(5_000_000);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/user/info")).hasValue(5_000_000);
     }
 
     @Test
     void find_tokenForTestAccount_is200() {
-        assertThat(daily(TEST_ACCOUNT, "/cgi-bin/token")).isEqualTo(200);
+        assertThat(daily(TEST_ACCOUNT, "/cgi-bin/token")).hasValue(200);
     }
 
     @Test
     void find_customSendForTestAccount_is50000() {
-        assertThat(daily(TEST_ACCOUNT, "/cgi-bin/message/custom/send")).isEqualTo(50_000);
+        assertThat(daily(TEST_ACCOUNT, "/cgi-bin/message/custom/send")).hasValue(50_000);
     }
 
     @Test
     void find_stableTokenForEveryAccountType_is10000PerMinuteWithoutDailyLimit() {
         for (AccountType type : AccountType.values()) {
             assertThat(BUILT_IN.find(type, "/cgi-bin/stable_token")).as(type.id()).hasValueSatisfying(entry -> {
-                assertThat(entry.perMinuteLimit()).isEqualTo(10_000);
-                assertThat(entry.dailyLimit()).isEqualTo(-1);
+                assertThat(entry.perMinuteLimit()).hasValue(10_000);
+                assertThat(entry.dailyLimit()).isEmpty();
             });
         }
     }
 
     @Test
     void find_msgSecCheckForMiniProgram_is4000PerMinute() {
-        assertThat(perMinute(MINI_PROGRAM, "/wxa/msg_sec_check")).isEqualTo(4000);
+        assertThat(perMinute(MINI_PROGRAM, "/wxa/msg_sec_check")).hasValue(4000);
     }
 
     @Test
     void find_snsPaths_haveNoLimits() {
         for (String path : List.of("/sns/oauth2/access_token", "/sns/oauth2/refresh_token", "/sns/userinfo")) {
             assertThat(BUILT_IN.find(OFFICIAL_ACCOUNT, path)).as(path).hasValueSatisfying(entry -> {
-                assertThat(entry.dailyLimit()).isEqualTo(-1);
-                assertThat(entry.perMinuteLimit()).isEqualTo(-1);
+                assertThat(entry.dailyLimit()).isEmpty();
+                assertThat(entry.perMinuteLimit()).isEmpty();
             });
         }
     }
@@ -126,7 +127,8 @@ class QuotaCatalogTest {
     @Test
     void entries_ofBuiltIn_areInFileOrder() {
         assertThat(BUILT_IN.entries().get(0))
-                .isEqualTo(new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/token", 2000, -1, "get access_token"));
+                .isEqualTo(CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/token")
+                        .dailyLimit(2000).name("get access_token").build());
         assertThat(BUILT_IN.entries()).last().extracting(CatalogEntry::cgiPath)
                 .isEqualTo("/cgi-bin/component/api_authorizer_token");
     }
@@ -145,7 +147,8 @@ class QuotaCatalogTest {
 
     @Test
     void withOverrides_sameTypeAndPath_replacesEntryInPlace() {
-        CatalogEntry cap = new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create", 500, 10, "capped");
+        CatalogEntry cap = CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create").dailyLimit(500)
+                .perMinuteLimit(10).name("capped").build();
 
         QuotaCatalog catalog = BUILT_IN.withOverrides(List.of(cap));
 
@@ -158,14 +161,15 @@ class QuotaCatalogTest {
     @Test
     void withOverrides_leavesOtherAccountTypesUntouched() {
         QuotaCatalog catalog = BUILT_IN.withOverrides(
-                List.of(new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create", 500, -1, "")));
+                List.of(CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/menu/create").dailyLimit(500).build()));
 
-        assertThat(catalog.find(TEST_ACCOUNT, "/cgi-bin/menu/create").orElseThrow().dailyLimit()).isEqualTo(100);
+        assertThat(catalog.find(TEST_ACCOUNT, "/cgi-bin/menu/create").orElseThrow().dailyLimit()).hasValue(100);
     }
 
     @Test
     void withOverrides_newPath_isAppendedAndKnown() {
-        CatalogEntry added = new CatalogEntry(MINI_PROGRAM, "/wxa/getwxacodeunlimit", 5_000_000, -1, "wxacode");
+        CatalogEntry added = CatalogEntry.builder(MINI_PROGRAM, "/wxa/getwxacodeunlimit")
+                .dailyLimit(5_000_000).name("wxacode").build();
 
         QuotaCatalog catalog = BUILT_IN.withOverrides(List.of(added));
 
@@ -176,15 +180,16 @@ class QuotaCatalogTest {
 
     @Test
     void withOverrides_leavesOriginalCatalogUnchanged() {
-        BUILT_IN.withOverrides(List.of(new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/token", 1, -1, "")));
+        BUILT_IN.withOverrides(List.of(CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/token").dailyLimit(1).build()));
 
-        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/token")).isEqualTo(2000);
+        assertThat(daily(OFFICIAL_ACCOUNT, "/cgi-bin/token")).hasValue(2000);
     }
 
     @Test
     void withOverrides_sameTypeAndPathTwice_isRejected() {
-        List<CatalogEntry> twice = List.of(new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/token", 1, -1, ""),
-                new CatalogEntry(OFFICIAL_ACCOUNT, "/cgi-bin/token", 2, -1, ""));
+        List<CatalogEntry> twice = List.of(CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/token").dailyLimit(1)
+                .build(),
+                CatalogEntry.builder(OFFICIAL_ACCOUNT, "/cgi-bin/token").dailyLimit(2).build());
 
         assertThatIllegalArgumentException().isThrownBy(() -> BUILT_IN.withOverrides(twice))
                 .withMessage("overrides name official-account /cgi-bin/token twice: give one entry per account type"
@@ -198,15 +203,15 @@ class QuotaCatalogTest {
         QuotaCatalog catalog = parse("# comment\n\n   \nmini-program,/cgi-bin/token,2000,,get access_token\n");
 
         assertThat(catalog.entries()).containsExactly(
-                new CatalogEntry(MINI_PROGRAM, "/cgi-bin/token", 2000, -1, "get access_token"));
+                CatalogEntry.builder(MINI_PROGRAM, "/cgi-bin/token").dailyLimit(2000).name("get access_token").build());
     }
 
     @Test
     void parse_emptyLimits_meanNone() throws IOException {
         CatalogEntry entry = parse("official-account,/sns/userinfo,,,profile").entries().get(0);
 
-        assertThat(entry.dailyLimit()).isEqualTo(-1);
-        assertThat(entry.perMinuteLimit()).isEqualTo(-1);
+        assertThat(entry.dailyLimit()).isEmpty();
+        assertThat(entry.perMinuteLimit()).isEmpty();
     }
 
     @Test
@@ -217,7 +222,8 @@ class QuotaCatalogTest {
     @Test
     void parse_crlfLineEndings_areAccepted() throws IOException {
         assertThat(parse("official-account,/cgi-bin/token,2000,,a\r\ntest-account,/cgi-bin/token,200,,b\r\n")
-                .entries()).extracting(CatalogEntry::dailyLimit).containsExactly(2000L, 200L);
+                .entries()).extracting(CatalogEntry::dailyLimit)
+                .containsExactly(OptionalLong.of(2000), OptionalLong.of(200));
     }
 
     @Test
@@ -280,7 +286,7 @@ class QuotaCatalogTest {
     void parse_samePathForTwoAccountTypes_isAccepted() throws IOException {
         QuotaCatalog catalog = parse("official-account,/cgi-bin/token,2000,,a\ntest-account,/cgi-bin/token,200,,b");
 
-        assertThat(catalog.find(TEST_ACCOUNT, "/cgi-bin/token").orElseThrow().dailyLimit()).isEqualTo(200);
+        assertThat(catalog.find(TEST_ACCOUNT, "/cgi-bin/token").orElseThrow().dailyLimit()).hasValue(200);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -59,7 +58,7 @@ abstract class EngineTestSupport {
         return QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, SECRET, Map.of()))
+                .app(AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).secret(SECRET).build())
                 .safetyMargin(0)
                 .syncInterval(Duration.ZERO)
                 .syncOnFirstUse(false)

@@ -64,7 +64,7 @@ final class KeyStateFixture {
     }
 
     long remaining() {
-        return state.snapshot().remaining();
+        return state.snapshot().remaining().orElse(-1);
     }
 
     static ApiQuota weChatSays(long dailyLimit, long used) {

@@ -1,9 +1,9 @@
 package io.github.wechatquota.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatquota.QuotaExhaustedException;
-import io.github.wechatquota.annotation.QuotaPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +23,13 @@ class LastCallsTest extends EngineTestSupport {
         boolean refusedLast = false;
         while (true) {
             try {
-                String reply = guard.execute(api, null, () -> callWeChat(MENU_CREATE));
+                guard.execute(api, null, () -> callWeChat(MENU_CREATE));
                 reachedWeChat++;
-                if (reply.contains("45009")) {
-                    limitedByWeChat++;
-                }
                 refusedLast = false;
             } catch (QuotaExhaustedException refused) {
+                if (refused.getMessage().contains("WeChat answered")) {
+                    limitedByWeChat++; // REJECT turns WeChat's 45009 into this refusal
+                }
                 if (refusedLast) {
                     return reachedWeChat;
                 }
@@ -73,16 +73,45 @@ class LastCallsTest extends EngineTestSupport {
     void theMarginHeld_isNotHandedOutBeforeWeChatIsAsked() {
         startWithMargin(0.01);
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining())
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().getAsLong())
                 .isEqualTo(LIMIT - (long) (LIMIT * (0.01 - LearnedMargin.FLOOR)) - (long) (LIMIT * LearnedMargin.FLOOR));
     }
 
     @Test
     void aPathWeChatCannotBeAskedAbout_keepsTheWholeMarginOutOfTheBucket() {
         startGuard(guardBuilder().safetyMargin(0.01));
-        GuardedApi sns = guard.register(new ApiDefinition("/sns/userinfo", 1_000, -1, QuotaPolicy.REJECT, 1, false));
+        GuardedApi sns = guard.register(ApiDefinition.builder("/sns/userinfo").dailyLimit(1_000).build());
         sns.bind(null);
 
-        assertThat(guard.snapshot(APP_ID, "/sns/userinfo").orElseThrow().remaining()).isEqualTo(990);
+        assertThat(guard.snapshot(APP_ID, "/sns/userinfo").orElseThrow().remaining().getAsLong()).isEqualTo(990);
+    }
+
+    @Test
+    void syncsShowingWeChatCountsAsTheGuardDoes_bringTheMarginDownToTheFloor() throws Exception {
+        GuardedApi api = startWithMargin(0.01);
+        for (int i = 0; i < 100; i++) {
+            guard.execute(api, null, () -> callWeChat(MENU_CREATE));
+        }
+
+        guard.syncNow().join();
+
+        QuotaSnapshot snapshot = guard.snapshot(APP_ID, MENU_CREATE).orElseThrow();
+        assertThat(snapshot.margin()).isEqualTo(LearnedMargin.FLOOR);
+        assertThat(snapshot.observedDrift()).hasValue(0.0);
+    }
+
+    @Test
+    void a45009ThatCameAnyway_putsTheMarginBackAtItsCeiling() throws Exception {
+        GuardedApi api = startWithMargin(0.01);
+        for (int i = 0; i < 100; i++) {
+            guard.execute(api, null, () -> callWeChat(MENU_CREATE));
+        }
+        guard.syncNow().join();
+        weChat.setUsed(APP_ID, MENU_CREATE, LIMIT); // another service spent the rest behind the guard's back
+
+        assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))
+                .isInstanceOf(QuotaExhaustedException.class).hasMessageContaining("WeChat answered 45009");
+
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().margin()).isEqualTo(0.01);
     }
 }

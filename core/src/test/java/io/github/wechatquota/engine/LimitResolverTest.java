@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LimitResolverTest {
@@ -38,8 +39,9 @@ class LimitResolverTest {
     private QuotaPolicy defaultPolicy = QuotaPolicy.REJECT;
 
     private LimitResolver resolver() {
-        AppSettings app = new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, null, apis);
-        return new LimitResolver(CATALOG, new AppDirectory(Map.of(APP_ID, app), APP_ID), rules, safetyMargin,
+        AppSettings.Builder app = AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT);
+        apis.forEach(app::api);
+        return new LimitResolver(CATALOG, new AppDirectory(Map.of(APP_ID, app.build()), APP_ID), rules, safetyMargin,
                 defaultPolicy);
     }
 
@@ -52,15 +54,17 @@ class LimitResolverTest {
     }
 
     private static SyncRecord synced(long dailyLimit, long used) {
-        return new SyncRecord(Instant.parse("2026-11-22T02:00:00Z"), dailyLimit, used, dailyLimit - used, -1, -1);
+        return SyncRecord.builder(Instant.parse("2026-11-22T02:00:00Z")).dailyLimit(dailyLimit).used(used)
+                .remain(dailyLimit - used).build();
     }
 
     private static SyncRecord syncedRate(long callCount, long refreshSeconds) {
-        return new SyncRecord(Instant.parse("2026-11-22T02:00:00Z"), 1000, 0, 1000, callCount, refreshSeconds);
+        return SyncRecord.builder(Instant.parse("2026-11-22T02:00:00Z")).dailyLimit(1000).used(0).remain(1000)
+                .perMinuteLimit(callCount).refreshSeconds(refreshSeconds).build();
     }
 
     private static ApiSettings dailyLimit(long limit) {
-        return new ApiSettings(limit, -1, null, -1);
+        return ApiSettings.builder().dailyLimit(limit).build();
     }
 
     // ---- daily limit: with a sync -----------------------------------------------------------------------------
@@ -159,7 +163,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_ruleDailyLimit_countsAsConfiguration() {
-        rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").dailyLimit(700).build());
 
         Limits limits = resolver().resolve(MENU, 200, -1, null, false);
 
@@ -170,7 +174,7 @@ class LimitResolverTest {
     @Test
     void resolve_perApiConfig_beatsARule() {
         apis.put(MENU_CREATE, dailyLimit(300));
-        rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").dailyLimit(700).build());
 
         assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(300);
     }
@@ -178,8 +182,8 @@ class LimitResolverTest {
     @Test
     void resolve_firstRuleThatSetsTheLimit_wins() {
         rules.add(QuotaRule.policy("/cgi-bin/**", QuotaPolicy.WAIT));
-        rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, -1, 700, -1));
-        rules.add(new QuotaRule("/**", null, null, -1, 50, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").dailyLimit(700).build());
+        rules.add(QuotaRule.forPattern("/**").dailyLimit(50).build());
 
         assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(700);
     }
@@ -211,7 +215,7 @@ class LimitResolverTest {
     @Test
     void resolve_reserve_addsToTheMarginInHeldBack() {
         safetyMargin = 0.01;
-        rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, 0.05, -1, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").reserve(0.05).build());
 
         Limits limits = resolver().resolve(MENU, -1, -1, null, false);
 
@@ -221,8 +225,8 @@ class LimitResolverTest {
 
     @Test
     void resolve_perApiReserve_beatsTheRulesReserve() {
-        apis.put(MENU_CREATE, new ApiSettings(-1, -1, null, 0.2));
-        rules.add(new QuotaRule("/cgi-bin/menu/**", null, null, 0.05, -1, -1));
+        apis.put(MENU_CREATE, ApiSettings.builder().reserve(0.2).build());
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").reserve(0.05).build());
 
         assertThat(resolver().resolve(MENU, -1, -1, null, false).heldBack()).isEqualTo(200);
     }
@@ -253,7 +257,7 @@ class LimitResolverTest {
 
     @Test
     void resolve_perMinute_lowestOfConfigAndAnnotation() {
-        apis.put(CUSTOM_SEND, new ApiSettings(-1, 30, null, -1));
+        apis.put(CUSTOM_SEND, ApiSettings.builder().perMinuteLimit(30).build());
 
         assertThat(resolver().resolve(SEND, -1, 20, null, false).perMinuteLimit()).isEqualTo(20);
         assertThat(resolver().resolve(SEND, -1, 50, null, false).perMinuteLimit()).isEqualTo(30);
@@ -281,47 +285,47 @@ class LimitResolverTest {
 
     @Test
     void policy_perApiConfig_beatsAnnotation() {
-        apis.put(MENU_CREATE, new ApiSettings(-1, -1, QuotaPolicy.WAIT, -1));
+        apis.put(MENU_CREATE, ApiSettings.builder().policy(QuotaPolicy.WAIT).build());
         rules.add(QuotaRule.policy("/**", QuotaPolicy.CLEAR_AND_RETRY));
 
-        assertThat(resolver().policy(MENU, QuotaPolicy.REJECT)).isEqualTo(QuotaPolicy.WAIT);
+        assertThat(resolver().policy(MENU, Optional.of(QuotaPolicy.REJECT))).isEqualTo(QuotaPolicy.WAIT);
     }
 
     @Test
     void policy_annotation_beatsRule() {
         rules.add(QuotaRule.policy("/**", QuotaPolicy.CLEAR_AND_RETRY));
 
-        assertThat(resolver().policy(MENU, QuotaPolicy.WAIT)).isEqualTo(QuotaPolicy.WAIT);
+        assertThat(resolver().policy(MENU, Optional.of(QuotaPolicy.WAIT))).isEqualTo(QuotaPolicy.WAIT);
     }
 
     @Test
     void policy_firstRuleThatSetsAPolicy_beatsDefault() {
-        rules.add(new QuotaRule("/cgi-bin/**", null, null, 0.1, -1, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/**").reserve(0.1).build());
         rules.add(QuotaRule.policy("/cgi-bin/menu/*", QuotaPolicy.CLEAR_AND_RETRY));
         rules.add(QuotaRule.policy("/**", QuotaPolicy.WAIT));
 
-        assertThat(resolver().policy(MENU, QuotaPolicy.DEFAULT)).isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
+        assertThat(resolver().policy(MENU, Optional.empty())).isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
     }
 
     @Test
     void policy_nothingSet_isTheDefault() {
         defaultPolicy = QuotaPolicy.WAIT;
 
-        assertThat(resolver().policy(MENU, QuotaPolicy.DEFAULT)).isEqualTo(QuotaPolicy.WAIT);
+        assertThat(resolver().policy(MENU, Optional.empty())).isEqualTo(QuotaPolicy.WAIT);
     }
 
     @Test
     void policy_ruleForOneAppId_appliesToThatAccountOnly() {
-        rules.add(new QuotaRule("/cgi-bin/**", OTHER_APP, QuotaPolicy.CLEAR_AND_RETRY, -1, -1, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/**").appId(OTHER_APP).policy(QuotaPolicy.CLEAR_AND_RETRY).build());
 
-        assertThat(resolver().policy(MENU, QuotaPolicy.DEFAULT)).isEqualTo(QuotaPolicy.REJECT);
-        assertThat(resolver().policy(new QuotaKey(OTHER_APP, MENU_CREATE), QuotaPolicy.DEFAULT))
+        assertThat(resolver().policy(MENU, Optional.empty())).isEqualTo(QuotaPolicy.REJECT);
+        assertThat(resolver().policy(new QuotaKey(OTHER_APP, MENU_CREATE), Optional.empty()))
                 .isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
     }
 
     @Test
     void resolve_ruleForOneAppId_setsTheLimitOfThatAccountOnly() {
-        rules.add(new QuotaRule("/cgi-bin/menu/**", OTHER_APP, null, -1, 50, -1));
+        rules.add(QuotaRule.forPattern("/cgi-bin/menu/**").appId(OTHER_APP).dailyLimit(50).build());
 
         assertThat(resolver().resolve(MENU, -1, -1, null, false).dailyLimit()).isEqualTo(1000);
         assertThat(resolver().resolve(new QuotaKey(OTHER_APP, MENU_CREATE), -1, -1, null, false).dailyLimit()).isEqualTo(50);

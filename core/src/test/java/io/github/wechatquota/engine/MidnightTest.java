@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class MidnightTest extends EngineTestSupport {
 
     private GuardedApi menuCreate(long dailyLimit) {
-        return guard.register(new ApiDefinition(MENU_CREATE, dailyLimit, -1, QuotaPolicy.REJECT, 1, false));
+        return guard.register(ApiDefinition.builder(MENU_CREATE).dailyLimit(dailyLimit).policy(QuotaPolicy.REJECT)
+                .build());
     }
 
     private void at(int hour, int minute, int second) {
@@ -32,7 +33,7 @@ class MidnightTest extends EngineTestSupport {
         assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))
                 .isInstanceOfSatisfying(QuotaExhaustedException.class, refused ->
                         assertThat(refused.getResetAt()).isBefore(clock.instant().plus(Duration.ofMinutes(1))));
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isPositive();
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().orElseThrow()).isPositive();
 
         weChat.setUsed(APP_ID, MENU_CREATE, 0); // WeChat reaches midnight too
         clock.advance(QuotaCounts.RECHECK_NEAR_MIDNIGHT);
@@ -50,7 +51,7 @@ class MidnightTest extends EngineTestSupport {
         assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))
                 .isInstanceOf(QuotaExhaustedException.class);
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().orElseThrow()).isZero();
     }
 
     @Test
@@ -64,7 +65,7 @@ class MidnightTest extends EngineTestSupport {
 
         guard.syncNow().join();
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(100);
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(100);
     }
 
     @Test
@@ -81,7 +82,7 @@ class MidnightTest extends EngineTestSupport {
                 return "ok";
             });
 
-            assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(99);
+            assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(99);
         } finally {
             scheduler.shutdownNow();
         }
@@ -103,7 +104,7 @@ class MidnightTest extends EngineTestSupport {
             scheduler.runOneShotTasks(); // the sync runs on the guard's sync threads
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(70));
+                    assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(70));
         } finally {
             scheduler.shutdownNow();
         }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QuotaGuardBuilderTest {
@@ -166,51 +165,55 @@ class QuotaGuardBuilderTest {
 
     @Test
     void rule_dailyLimitZero_isRefused() {
-        assertThatThrownBy(() -> new QuotaRule("/cgi-bin/**", null, null, -1, 0, -1))
+        assertThatThrownBy(() -> QuotaRule.forPattern("/cgi-bin/**").dailyLimit(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("daily-limit must be positive, or -1 for unset; was 0");
+                .hasMessage("daily-limit must be positive, was 0: to set no limit, leave it unset");
     }
 
     @Test
     void rule_perMinuteLimitNegative_isRefused() {
-        assertThatThrownBy(() -> new QuotaRule("/cgi-bin/**", null, null, -1, -1, -3))
+        assertThatThrownBy(() -> QuotaRule.forPattern("/cgi-bin/**").perMinuteLimit(-3).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("per-minute-limit must be positive, or -1 for unset; was -3");
+                .hasMessage("per-minute-limit must be positive, was -3: to set no limit, leave it unset");
     }
 
     @Test
     void rule_reserveOfOne_isRefused() {
-        assertThatThrownBy(() -> new QuotaRule("/cgi-bin/**", null, null, 1.0, -1, -1))
+        assertThatThrownBy(() -> QuotaRule.forPattern("/cgi-bin/**").reserve(1.0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reserve must be a fraction within [0, 1), e.g. 0.05; was 1.0");
     }
 
     @Test
-    void rule_blankAppIdAndDefaultPolicy_meanUnset() {
-        QuotaRule rule = new QuotaRule("/cgi-bin/**", " ", QuotaPolicy.DEFAULT, -1, -1, -1);
+    void rule_blankAppId_isRefusedNamingTheFix() {
+        assertThatThrownBy(() -> QuotaRule.forPattern("/**").appId(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("appId of rule /** must not be blank: leave it unset for every account");
+    }
 
-        assertThat(rule.appId()).isNull();
-        assertThat(rule.policy()).isNull();
+    @Test
+    void rule_defaultPolicy_readsAsUnset() {
+        assertThat(QuotaRule.policy("/cgi-bin/**", QuotaPolicy.DEFAULT).policy()).isEmpty();
     }
 
     @Test
     void apiSettings_dailyLimitZero_isRefused() {
-        assertThatThrownBy(() -> new ApiSettings(0, -1, null, -1))
+        assertThatThrownBy(() -> ApiSettings.builder().dailyLimit(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("daily-limit must be positive, or -1 for unset; was 0");
+                .hasMessage("daily-limit must be positive, was 0: to set no limit, leave it unset");
     }
 
     @Test
     void apiSettings_negativeReserve_isRefused() {
-        assertThatThrownBy(() -> new ApiSettings(-1, -1, null, -0.5))
+        assertThatThrownBy(() -> ApiSettings.builder().reserve(-0.5).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reserve must be a fraction within [0, 1), e.g. 0.05; was -0.5");
     }
 
     @Test
     void appSettings_badCgiPathKey_isRefused() {
-        assertThatThrownBy(() -> new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, null,
-                Map.of("cgi-bin/menu/create", ApiSettings.NONE)))
+        assertThatThrownBy(() -> AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT)
+                .api("cgi-bin/menu/create", ApiSettings.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cgi_path 'cgi-bin/menu/create' must start with '/'");
     }
@@ -236,8 +239,8 @@ class QuotaGuardBuilderTest {
     @Test
     void build_marginPlusApiReserveOfOne_isRefused() {
         QuotaGuardBuilder builder = builder().safetyMargin(0.5)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, null,
-                        Map.of(SEND, new ApiSettings(-1, -1, null, 0.5))));
+                .app(AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).api(SEND, ApiSettings.builder()
+                        .reserve(0.5).build()).build());
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -248,7 +251,7 @@ class QuotaGuardBuilderTest {
     @Test
     void build_marginPlusRuleReserveAboveOne_isRefused() {
         QuotaGuardBuilder builder = builder().safetyMargin(0.5).app(app(APP_ID))
-                .rule(new QuotaRule("/cgi-bin/message/**", null, null, 0.6, -1, -1));
+                .rule(QuotaRule.forPattern("/cgi-bin/message/**").reserve(0.6).build());
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)

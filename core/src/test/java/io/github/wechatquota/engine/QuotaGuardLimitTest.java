@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class QuotaGuardLimitTest extends EngineTestSupport {
 
     private GuardedApi menuCreate(long dailyLimit) {
-        return guard.register(new ApiDefinition(MENU_CREATE, dailyLimit, -1, QuotaPolicy.REJECT, 1, false));
+        return guard.register(ApiDefinition.builder(MENU_CREATE).dailyLimit(dailyLimit).policy(QuotaPolicy.REJECT)
+                .build());
     }
 
     @Test
@@ -99,32 +100,34 @@ class QuotaGuardLimitTest extends EngineTestSupport {
         }
 
         QuotaSnapshot snapshot = guard.snapshot(APP_ID, "/cgi-bin/media/uploadnews").orElseThrow();
-        assertThat(snapshot.dailyLimit()).isEqualTo(10);
+        assertThat(snapshot.dailyLimit()).hasValue(10);
         assertThat(snapshot.source()).isEqualTo(LimitSource.CATALOG);
-        assertThat(snapshot.remaining()).isEqualTo(9);
+        assertThat(snapshot.remaining()).hasValue(9);
     }
 
     @Test
     void cost_takesThatManyTokens() throws Exception {
         startGuard(guardBuilder());
-        GuardedApi api = guard.register(new ApiDefinition(MENU_CREATE, 10, -1, QuotaPolicy.REJECT, 4, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(MENU_CREATE).dailyLimit(10).policy(QuotaPolicy.REJECT)
+                .cost(4).build());
         guard.execute(api, null, () -> "ok");
         guard.execute(api, null, () -> "ok");
 
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(2);
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(2);
         assertThatThrownBy(() -> guard.execute(api, null, () -> "ok")).isInstanceOf(QuotaExhaustedException.class);
     }
 
     @Test
     void minuteLimit_isEnforcedBesideTheDailyOne() throws Exception {
         startGuard(guardBuilder());
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, 100, 2, QuotaPolicy.REJECT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).dailyLimit(100).perMinuteLimit(2)
+                .policy(QuotaPolicy.REJECT).build());
         guard.execute(api, null, () -> "1");
         guard.execute(api, null, () -> "2");
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> "3")).isInstanceOf(QuotaExhaustedException.class);
         clock.advance(Duration.ofMinutes(1));
         assertThat(guard.execute(api, null, () -> "4")).isEqualTo("4");
-        assertThat(guard.snapshot(APP_ID, CUSTOM_SEND).orElseThrow().remaining()).isEqualTo(97);
+        assertThat(guard.snapshot(APP_ID, CUSTOM_SEND).orElseThrow().remaining()).hasValue(97);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class QuotaGuardPolicyTest extends EngineTestSupport {
 
     private GuardedApi api(String cgiPath, long dailyLimit, QuotaPolicy policy) {
-        return guard.register(new ApiDefinition(cgiPath, dailyLimit, -1, policy, 1, policy == QuotaPolicy.FALLBACK));
+        return guard.register(ApiDefinition.builder(cgiPath).dailyLimit(dailyLimit).policy(policy)
+                .fallback(policy == QuotaPolicy.FALLBACK).build());
     }
 
     @Test
@@ -38,7 +39,7 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
                 .isInstanceOf(QuotaExhaustedException.class)
                 .hasMessageContaining("no quota left before the call");
         assertThat(reachedWeChat(MENU_CREATE)).isEqualTo(3);
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().orElseThrow()).isZero();
     }
 
     @Test
@@ -49,7 +50,7 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
         assertThatThrownBy(() -> guard.execute(api, null, () -> {
             throw new io.github.wechatquota.WeChatApiException("menu create", 45009, "reach max api daily quota limit");
         })).isInstanceOf(QuotaExhaustedException.class);
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().orElseThrow()).isZero();
     }
 
     @Test
@@ -77,7 +78,8 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
     @Test
     void wait_forAMinuteLimit_blocksUntilTheNextWindow() throws Exception {
         startGuard(guardBuilder().maxWait(Duration.ofSeconds(90)));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, 2, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).perMinuteLimit(2).policy(QuotaPolicy.WAIT)
+                .build());
         guard.execute(api, null, () -> "1");
         guard.execute(api, null, () -> "2");
 
@@ -91,7 +93,8 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
     @Test
     void wait_longerThanMaxWait_rejects() throws Exception {
         startGuard(guardBuilder().maxWait(Duration.ofSeconds(10)));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, 1, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).perMinuteLimit(1).policy(QuotaPolicy.WAIT)
+                .build());
         guard.execute(api, null, () -> "1");
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> "2"))
@@ -114,7 +117,7 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
     void weChat45011_underWait_waitsForTheNextMinuteAndCallsAgain() throws Exception {
         startGuard(guardBuilder().maxWait(Duration.ofSeconds(90)));
         weChat.setPerMinuteLimit(APP_ID, CUSTOM_SEND, 1);
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, -1, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).policy(QuotaPolicy.WAIT).build());
         guard.execute(api, null, () -> callWeChat(CUSTOM_SEND));
 
         String second = guard.execute(api, null, () -> callWeChat(CUSTOM_SEND));
@@ -256,7 +259,7 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
 
         assertThat(reply).contains("\"errcode\":0");
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
-        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).isEqualTo(9);
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(9);
     }
 
     @Test
@@ -307,7 +310,7 @@ class QuotaGuardPolicyTest extends EngineTestSupport {
 
         touch(guard.register(ApiDefinition.of(CUSTOM_SEND)));
         touch(guard.register(ApiDefinition.of(MENU_CREATE)));
-        touch(guard.register(new ApiDefinition("/cgi-bin/message/mass/send", -1, -1, QuotaPolicy.REJECT, 1, false)));
+        touch(guard.register(ApiDefinition.builder("/cgi-bin/message/mass/send").policy(QuotaPolicy.REJECT).build()));
 
         assertThat(guard.snapshot(APP_ID, CUSTOM_SEND).orElseThrow().policy()).isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
         assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().policy()).isEqualTo(QuotaPolicy.WAIT);

@@ -87,7 +87,8 @@ class QuotaListenerTest extends EngineTestSupport {
     private final RecordingListener recording = new RecordingListener();
 
     private GuardedApi api(String cgiPath, long dailyLimit, QuotaPolicy policy) {
-        return guard.register(new ApiDefinition(cgiPath, dailyLimit, -1, policy, 1, policy == QuotaPolicy.FALLBACK));
+        return guard.register(ApiDefinition.builder(cgiPath).dailyLimit(dailyLimit).policy(policy)
+                .fallback(policy == QuotaPolicy.FALLBACK).build());
     }
 
     @Test
@@ -134,7 +135,8 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void onWaited_isHeardWithTheTimeWaited() throws Exception {
         startGuard(guardBuilder().listener(recording).maxWait(Duration.ofSeconds(90)));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, 1, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).perMinuteLimit(1).policy(QuotaPolicy.WAIT)
+                .build());
         guard.execute(api, null, () -> "first");
 
         guard.execute(api, null, () -> "second");
@@ -168,7 +170,7 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void onSynced_isHeardWithoutErrorAfterASuccessfulSync() throws Exception {
         startGuard(guardBuilder().listener(recording));
-        guard.execute(api(MENU_CREATE, -1, QuotaPolicy.REJECT), null, () -> "ok");
+        guard.execute(guard.register(ApiDefinition.of(MENU_CREATE)), null, () -> "ok");
 
         guard.syncNow().join();
 
@@ -231,7 +233,7 @@ class QuotaListenerTest extends EngineTestSupport {
     @Test
     void throwingListener_doesNotFailASync() throws Exception {
         startGuard(guardBuilder().listener(new ThrowingListener()));
-        guard.execute(api(MENU_CREATE, -1, QuotaPolicy.REJECT), null, () -> "ok");
+        guard.execute(guard.register(ApiDefinition.of(MENU_CREATE)), null, () -> "ok");
 
         SyncReport report = guard.syncNow().join();
 

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -151,20 +150,21 @@ class ReviewRegressionTest extends EngineTestSupport {
         for (int i = 0; i < 500; i++) {
             touch(plain);
         }
-        GuardedApi capped = guard.register(new ApiDefinition(MENU_CREATE, 600, -1, QuotaPolicy.REJECT, 1, false));
+        GuardedApi capped = guard.register(ApiDefinition.builder(MENU_CREATE).dailyLimit(600)
+                .policy(QuotaPolicy.REJECT).build());
 
         touch(capped);
 
         QuotaSnapshot snapshot = guard.snapshot(APP_ID, MENU_CREATE).orElseThrow();
-        assertThat(snapshot.dailyLimit()).isEqualTo(600);
-        assertThat(snapshot.remaining()).isEqualTo(600 - 501);
+        assertThat(snapshot.dailyLimit()).hasValue(600);
+        assertThat(snapshot.remaining()).hasValue(600 - 501);
     }
 
     /** Two syncs of one quota in flight at once (first use, periodic, syncNow, after a clear) moved the bucket twice. */
     @Test
     void twoSyncsInFlightAtOnce_moveTheBucketOnce() {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE)
-                .declare(new ApiDefinition(MENU_CREATE, 100, -1, QuotaPolicy.REJECT, 1, false));
+                .declare(ApiDefinition.builder(MENU_CREATE).dailyLimit(100).policy(QuotaPolicy.REJECT).build());
         quota.call(90); // 10 left
         SyncSample first = quota.sample();
         SyncSample second = quota.sample();
@@ -182,7 +182,7 @@ class ReviewRegressionTest extends EngineTestSupport {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, MENU_CREATE).declare(ApiDefinition.of(MENU_CREATE));
         quota.call(500); // of the catalog's 1000
         SyncSample sample = quota.sample();
-        quota.declare(new ApiDefinition(MENU_CREATE, 600, -1, QuotaPolicy.REJECT, 1, false));
+        quota.declare(ApiDefinition.builder(MENU_CREATE).dailyLimit(600).policy(QuotaPolicy.REJECT).build());
         quota.call(1);
 
         quota.apply(KeyStateFixture.weChatSays(1000, 500), sample);
@@ -197,7 +197,7 @@ class ReviewRegressionTest extends EngineTestSupport {
         KeyStateFixture quota = new KeyStateFixture(clock, CHINA, uncatalogued)
                 .declare(ApiDefinition.of(uncatalogued)); // no limit known: no bucket
         SyncSample sample = quota.sample();
-        quota.declare(new ApiDefinition(uncatalogued, 100, -1, QuotaPolicy.REJECT, 1, false));
+        quota.declare(ApiDefinition.builder(uncatalogued).dailyLimit(100).policy(QuotaPolicy.REJECT).build());
         quota.call(5);
 
         quota.apply(KeyStateFixture.weChatSays(100, 80), sample);
@@ -246,7 +246,7 @@ class ReviewRegressionTest extends EngineTestSupport {
     @Test
     void wait_afterRepeated45011_givesUpAtMaxWait() {
         startGuard(guardBuilder().maxWait(Duration.ofSeconds(90)));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, -1, QuotaPolicy.WAIT, 1, false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).policy(QuotaPolicy.WAIT).build());
         AtomicInteger calls = new AtomicInteger();
         Instant started = clock.instant();
 
@@ -271,8 +271,8 @@ class ReviewRegressionTest extends EngineTestSupport {
     void clearAndRetry_exhaustionSeenBeforeTheRefill_doesNotClearAgain() throws Exception {
         HookedStore store = new HookedStore(clock);
         startGuard(guardBuilder().store(store).clears(true, 3));
-        GuardedApi api = guard.register(new ApiDefinition(MENU_CREATE, 1, -1, QuotaPolicy.CLEAR_AND_RETRY, 1,
-                false));
+        GuardedApi api = guard.register(ApiDefinition.builder(MENU_CREATE).dailyLimit(1)
+                .policy(QuotaPolicy.CLEAR_AND_RETRY).build());
         touch(api);
         CountDownLatch recorded = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -350,8 +350,8 @@ class ReviewRegressionTest extends EngineTestSupport {
     @Test
     void clearAndRetry_onAnEmptyMinuteBucket_rejectsWithoutSpendingAClear() throws Exception {
         startGuard(guardBuilder().clears(true, 3));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, 100, 1, QuotaPolicy.CLEAR_AND_RETRY, 1,
-                false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).dailyLimit(100).perMinuteLimit(1)
+                .policy(QuotaPolicy.CLEAR_AND_RETRY).build());
         touch(api);
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> "same minute"))
@@ -366,8 +366,7 @@ class ReviewRegressionTest extends EngineTestSupport {
     void clearAndRetry_onWeChats45011_rejectsWithoutSpendingAClear() throws Exception {
         weChat.setPerMinuteLimit(APP_ID, CUSTOM_SEND, 1);
         startGuard(guardBuilder().clears(true, 3));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, -1, -1, QuotaPolicy.CLEAR_AND_RETRY, 1,
-                false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).policy(QuotaPolicy.CLEAR_AND_RETRY).build());
         guard.execute(api, null, () -> callWeChat(CUSTOM_SEND));
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(CUSTOM_SEND)))
@@ -381,8 +380,8 @@ class ReviewRegressionTest extends EngineTestSupport {
     @Test
     void clearAndRetry_onTheDailyLimitWithAMinuteLimitToo_stillClears() throws Exception {
         startGuard(guardBuilder().clears(true, 3));
-        GuardedApi api = guard.register(new ApiDefinition(CUSTOM_SEND, 1, 10, QuotaPolicy.CLEAR_AND_RETRY, 1,
-                false));
+        GuardedApi api = guard.register(ApiDefinition.builder(CUSTOM_SEND).dailyLimit(1).perMinuteLimit(10)
+                .policy(QuotaPolicy.CLEAR_AND_RETRY).build());
         touch(api);
 
         assertThat(guard.execute(api, null, () -> "after the clear")).isEqualTo("after the clear");
@@ -398,7 +397,7 @@ class ReviewRegressionTest extends EngineTestSupport {
                 io.github.wechatquota.simulator.AccountType.MINI_PROGRAM));
         weChat.setWaybillBalance(MINI_APP, "YTO", "xyz", 100);
         startGuard(guardBuilder()
-                .app(new AppSettings(MINI_APP, AccountType.MINI_PROGRAM, MINI_SECRET, Map.of()))
+                .app(AppSettings.builder(MINI_APP, AccountType.MINI_PROGRAM).secret(MINI_SECRET).build())
                 .defaultAppId(APP_ID));
         GuardedApi orders = guard.register(ApiDefinition.of(ORDER_ADD));
         GuardedCall<String> order = new GuardedCall<>() {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -192,9 +191,12 @@ class SecretsTest extends EngineTestSupport {
 
     /** Sync, exhaustion, clears, a rejected token, malformed replies, a timeout: every path that talks or tells. */
     private void runScenario() {
-        GuardedApi menu = guard.register(new ApiDefinition(MENU_CREATE, -1, -1, QuotaPolicy.CLEAR_AND_RETRY, 1, false));
-        GuardedApi rejecting = guard.register(new ApiDefinition(CUSTOM_SEND, 2, -1, QuotaPolicy.REJECT, 1, false));
-        GuardedApi unqueryable = guard.register(new ApiDefinition(UNQUERYABLE, 5, -1, QuotaPolicy.REJECT, 1, false));
+        GuardedApi menu = guard.register(ApiDefinition.builder(MENU_CREATE).policy(QuotaPolicy.CLEAR_AND_RETRY)
+                .build());
+        GuardedApi rejecting = guard.register(ApiDefinition.builder(CUSTOM_SEND).dailyLimit(2)
+                .policy(QuotaPolicy.REJECT).build());
+        GuardedApi unqueryable = guard.register(ApiDefinition.builder(UNQUERYABLE).dailyLimit(5)
+                .policy(QuotaPolicy.REJECT).build());
 
         attempt(() -> show(guard.execute(menu, null, () -> business(MENU_CREATE))));
         attempt(() -> guard.execute(unqueryable, null, () -> "local only"));
@@ -291,7 +293,7 @@ class SecretsTest extends EngineTestSupport {
         startGuard(QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, wrong, Map.of()))
+                .app(AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).secret(wrong).build())
                 .syncInterval(Duration.ZERO)
                 .syncOnFirstUse(false)
                 .clears(true, 3));
@@ -309,7 +311,7 @@ class SecretsTest extends EngineTestSupport {
 
     @Test
     void settingsAndTokens_toString_hideTheCredential() {
-        AppSettings app = new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, SECRET, Map.of());
+        AppSettings app = AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).secret(SECRET).build();
         StableToken token = new StableToken("a-stable-token-value-123456", Duration.ofSeconds(7200));
 
         assertThat(app.toString()).doesNotContain(SECRET).contains("secret=***");

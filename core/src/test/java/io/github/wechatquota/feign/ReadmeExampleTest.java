@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +38,7 @@ class ReadmeExampleTest {
     static WeChatClient guardedClient(URI baseUrl, String secret) {
         QuotaGuard guard = QuotaGuard.builder()
                 .apiBaseUrl(baseUrl)
-                .app(new AppSettings("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT, secret, Map.of()))
+                .app(AppSettings.builder("wx0123456789abcdef", AccountType.OFFICIAL_ACCOUNT).secret(secret).build())
                 .build();
 
         WeChatClient client = Feign.builder()

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +73,8 @@ class WeChatQuotaCapabilityTest {
         guard = QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, "secret-one", Map.of()))
-                .app(new AppSettings(OTHER_APP, AccountType.OFFICIAL_ACCOUNT, "secret-two", Map.of()))
+                .app(AppSettings.builder(APP_ID, AccountType.OFFICIAL_ACCOUNT).secret("secret-one").build())
+                .app(AppSettings.builder(OTHER_APP, AccountType.OFFICIAL_ACCOUNT).secret("secret-two").build())
                 .defaultAppId(APP_ID)
                 .safetyMargin(0)
                 .syncInterval(Duration.ZERO)

@@ -130,7 +130,7 @@ class AnnotatedMethodTest {
         AnnotatedMethod annotated = AnnotatedMethod.of(method(Service.class, "plain")).orElseThrow();
 
         assertThat(annotated.definition())
-                .isEqualTo(new ApiDefinition("/cgi-bin/menu/create", 10, -1, QuotaPolicy.DEFAULT, 2, false));
+                .isEqualTo(ApiDefinition.builder("/cgi-bin/menu/create").dailyLimit(10).cost(2).build());
         assertThat(annotated.fallback()).isNull();
         assertThat(annotated.fallbackTakesException()).isFalse();
     }

@@ -103,7 +103,7 @@ class LocalQuotaStoreTest {
 
     @Test
     void syncs_lastRecord_isReturnedByKey() {
-        SyncRecord record = new SyncRecord(clock.instant(), 1000, 10, 990, -1, -1);
+        SyncRecord record = SyncRecord.builder(clock.instant()).dailyLimit(1000).used(10).remain(990).build();
         store.syncs().record("wxq:a:/cgi-bin/menu/create", record);
 
         assertThat(store.syncs().last("wxq:a:/cgi-bin/menu/create")).contains(record);

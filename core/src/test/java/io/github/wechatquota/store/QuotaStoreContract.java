@@ -245,7 +245,8 @@ public abstract class QuotaStoreContract {
     @Test
     void syncs_recordIsSeenByEveryInstance() {
         String key = key("sync");
-        SyncRecord record = new SyncRecord(Instant.parse("2026-11-22T02:00:00Z"), 1000, 10, 990, 60, 60);
+        SyncRecord record = SyncRecord.builder(Instant.parse("2026-11-22T02:00:00Z")).dailyLimit(1000).used(10)
+                .remain(990).perMinuteLimit(60).refreshSeconds(60).build();
         open().syncs().record(key, record);
 
         QuotaStore reader = sharesAcrossInstances() ? open() : opened.get(0);

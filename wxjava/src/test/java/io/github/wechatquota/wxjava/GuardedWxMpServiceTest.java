@@ -89,7 +89,7 @@ class GuardedWxMpServiceTest {
                 .isInstanceOf(WxErrorException.class)
                 .hasMessageContaining("before calling WeChat");
         assertThat(simulator.calls(MENU_CREATE)).hasSize(2);
-        assertThat(guard.snapshot(MP_APP, MENU_CREATE).orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(MP_APP, MENU_CREATE).orElseThrow().remaining().orElseThrow()).isZero();
     }
 
     @Test

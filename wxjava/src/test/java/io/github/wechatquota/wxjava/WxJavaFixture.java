@@ -3,7 +3,6 @@ package io.github.wechatquota.wxjava;
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
-import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
@@ -89,8 +88,8 @@ public final class WxJavaFixture {
 
     /** An account whose listed paths have the given daily limits in the guard's configuration. */
     static AppSettings app(String appId, AccountType type, Map<String, Long> dailyLimits) {
-        Map<String, ApiSettings> apis = new java.util.LinkedHashMap<>();
-        dailyLimits.forEach((path, limit) -> apis.put(path, new ApiSettings(limit, -1, QuotaPolicy.DEFAULT, -1)));
-        return new AppSettings(appId, type, null, apis);
+        AppSettings.Builder app = AppSettings.builder(appId, type);
+        dailyLimits.forEach((path, limit) -> app.api(path, ApiSettings.builder().dailyLimit(limit).build()));
+        return app.build();
     }
 }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +55,7 @@ class WxJavaPoliciesTest {
 
     private WxMpService guarded(ApiSettings menuCreate, QuotaGuardBuilder builder) {
         guard = WxJavaFixture.exact(builder)
-                .app(new AppSettings(MP_APP, AccountType.OFFICIAL_ACCOUNT, null, Map.of(MENU_CREATE, menuCreate)))
+                .app(AppSettings.builder(MP_APP, AccountType.OFFICIAL_ACCOUNT).api(MENU_CREATE, menuCreate).build())
                 .clock(clock)
                 .sleeper(duration -> {
                     sleeps.add(duration);
@@ -68,20 +67,20 @@ class WxJavaPoliciesTest {
 
     @Test
     void aBusyWeChatRetriedByWxJavaIsCountedOnce() throws Exception {
-        WxMpService service = guarded(new ApiSettings(5, -1, QuotaPolicy.REJECT, -1),
+        WxMpService service = guarded(ApiSettings.builder().dailyLimit(5).policy(QuotaPolicy.REJECT).build(),
                 WxMpQuota.guardBuilder(wxMpService));
         simulator.faults().next(MENU_CREATE, Fault.SYSTEM_BUSY, 1);
 
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
         assertThat(simulator.calls(MENU_CREATE)).extracting(call -> call.errcode()).containsExactly(-1, 0);
-        assertThat(guard.snapshot(MP_APP, MENU_CREATE).orElseThrow().remaining()).isEqualTo(4);
+        assertThat(guard.snapshot(MP_APP, MENU_CREATE).orElseThrow().remaining()).hasValue(4);
         assertThat(sleeps).as("WxJava retried; the guard did not retry again").isEmpty();
     }
 
     @Test
     void waitBlocksUntilTheMinuteLimitRefills() throws Exception {
-        WxMpService service = guarded(new ApiSettings(-1, 1, QuotaPolicy.WAIT, -1),
+        WxMpService service = guarded(ApiSettings.builder().perMinuteLimit(1).policy(QuotaPolicy.WAIT).build(),
                 WxMpQuota.guardBuilder(wxMpService).maxWait(Duration.ofSeconds(90)));
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
@@ -94,7 +93,7 @@ class WxJavaPoliciesTest {
     @Test
     void clearAndRetryClearsWithWxJavasTokenAndCallsAgain() throws Exception {
         simulator.setDailyLimit(MP_APP, MENU_CREATE, 1);
-        WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.CLEAR_AND_RETRY, -1),
+        WxMpService service = guarded(ApiSettings.builder().dailyLimit(10).policy(QuotaPolicy.CLEAR_AND_RETRY).build(),
                 WxMpQuota.guardBuilder(wxMpService).clears(true, 3));
         service.getMenuService().menuCreate(WxJavaFixture.menu());
 
@@ -107,7 +106,7 @@ class WxJavaPoliciesTest {
 
     @Test
     void aFallbackFromConfigurationIsRefusedNamingTheQuota() {
-        WxMpService service = guarded(new ApiSettings(10, -1, QuotaPolicy.FALLBACK, -1),
+        WxMpService service = guarded(ApiSettings.builder().dailyLimit(10).policy(QuotaPolicy.FALLBACK).build(),
                 WxMpQuota.guardBuilder(wxMpService));
 
         assertThatThrownBy(() -> service.getMenuService().menuCreate(WxJavaFixture.menu()))

@@ -3,6 +3,7 @@ package io.github.wechatquota.store.jdbc;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.wechatquota.QuotaStoreUnavailableException;
+import io.github.wechatquota.internal.KeyPrefix;
 import io.github.wechatquota.store.ClearLedger;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
@@ -237,11 +238,7 @@ public final class JdbcQuotaStore implements QuotaStore {
          * are used as given: the engine already prefixes them. Default {@code wxq}.
          */
         public Builder keyPrefix(String keyPrefix) {
-            if (keyPrefix == null || keyPrefix.isBlank() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("keyPrefix must be non-empty without whitespace, was '" + keyPrefix
-                        + "'");
-            }
-            this.keyPrefix = keyPrefix;
+            this.keyPrefix = KeyPrefix.requireValid("keyPrefix", keyPrefix);
             return this;
         }
 

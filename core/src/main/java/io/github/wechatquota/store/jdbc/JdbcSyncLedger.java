@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.jdbc;
 
+import io.github.wechatquota.internal.StoredSyncRecords;
 import io.github.wechatquota.store.SyncLedger;
 import io.github.wechatquota.store.SyncRecord;
 import java.time.Clock;
@@ -49,8 +50,8 @@ final class JdbcSyncLedger implements SyncLedger {
             statement.setLong(2, record.dailyLimit());
             statement.setLong(3, record.used());
             statement.setLong(4, record.remain());
-            statement.setLong(5, record.perMinuteLimit());
-            statement.setLong(6, record.refreshSeconds());
+            statement.setLong(5, StoredSyncRecords.stored(record.perMinuteLimit()));
+            statement.setLong(6, StoredSyncRecords.stored(record.refreshSeconds()));
             statement.setString(7, key);
             return statement.executeUpdate();
         });
@@ -67,7 +68,7 @@ final class JdbcSyncLedger implements SyncLedger {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SyncRecord(Instant.ofEpochMilli(rows.getLong(1)), rows.getLong(2),
+                return Optional.of(StoredSyncRecords.read(Instant.ofEpochMilli(rows.getLong(1)), rows.getLong(2),
                         rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6)));
             }
         });

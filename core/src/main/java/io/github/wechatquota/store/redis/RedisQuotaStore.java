@@ -1,5 +1,6 @@
 package io.github.wechatquota.store.redis;
 
+import io.github.wechatquota.internal.KeyPrefix;
 import io.github.wechatquota.store.QuotaStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -145,11 +146,7 @@ public final class RedisQuotaStore {
          * share their quotas. Use the engine's key prefix. Required.
          */
         public Builder keyPrefix(String keyPrefix) {
-            if (keyPrefix == null || keyPrefix.isBlank() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("keyPrefix must be non-empty without whitespace, was '"
-                        + keyPrefix + "'");
-            }
-            this.keyPrefix = keyPrefix;
+            this.keyPrefix = KeyPrefix.requireValid("keyPrefix", keyPrefix);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.github.wechatquota.store.redis;
 import static io.github.wechatquota.store.redis.RedisClearLedger.bytes;
 import static io.github.wechatquota.store.redis.RedisClearLedger.text;
 
+import io.github.wechatquota.internal.StoredSyncRecords;
 import io.github.wechatquota.store.SyncLedger;
 import io.github.wechatquota.store.SyncRecord;
 import java.time.Duration;
@@ -57,8 +58,9 @@ final class RedisSyncLedger implements SyncLedger {
     @Override
     public void record(String key, SyncRecord record) {
         String value = String.join(";", VERSION, record.at().toString(), Long.toString(record.dailyLimit()),
-                Long.toString(record.used()), Long.toString(record.remain()), Long.toString(record.perMinuteLimit()),
-                Long.toString(record.refreshSeconds()));
+                Long.toString(record.used()), Long.toString(record.remain()),
+                Long.toString(StoredSyncRecords.stored(record.perMinuteLimit())),
+                Long.toString(StoredSyncRecords.stored(record.refreshSeconds())));
         redis.set(recordKey(key), bytes(value), RECORD_EXPIRY, false, "recording a sync");
     }
 
@@ -83,7 +85,7 @@ final class RedisSyncLedger implements SyncLedger {
             return Optional.empty();
         }
         try {
-            return Optional.of(new SyncRecord(Instant.parse(fields[1]), Long.parseLong(fields[2]),
+            return Optional.of(StoredSyncRecords.read(Instant.parse(fields[1]), Long.parseLong(fields[2]),
                     Long.parseLong(fields[3]), Long.parseLong(fields[4]), Long.parseLong(fields[5]),
                     Long.parseLong(fields[6])));
         } catch (DateTimeParseException | NumberFormatException e) {

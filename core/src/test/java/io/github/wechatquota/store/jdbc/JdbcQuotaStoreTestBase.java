@@ -42,7 +42,8 @@ abstract class JdbcQuotaStoreTestBase {
     private static final String APP_ID = "wx0123456789abcdef";
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
     private static final Duration NO_HANG = Duration.ofSeconds(15);
-    private static final SyncRecord SYNC = new SyncRecord(Instant.parse("2026-11-22T02:00:00Z"), 1000, 10, 990, -1, -1);
+    private static final SyncRecord SYNC = SyncRecord.builder(Instant.parse("2026-11-22T02:00:00Z")).dailyLimit(1000)
+            .used(10).remain(990).build();
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
     protected TestDatabase schema;
@@ -353,10 +354,12 @@ abstract class JdbcQuotaStoreTestBase {
     @Test
     void syncs_recordTime_isKeptToTheMillisecond() {
         JdbcQuotaStore store = store();
-        store.syncs().record("k", new SyncRecord(Instant.parse("2026-11-22T02:00:00.123456789Z"), 1, 2, 3, 4, 5));
+        store.syncs().record("k", SyncRecord.builder(Instant.parse("2026-11-22T02:00:00.123456789Z")).dailyLimit(1)
+                .used(2).remain(3).perMinuteLimit(4).refreshSeconds(5).build());
 
         assertThat(store.syncs().last("k")).contains(
-                new SyncRecord(Instant.parse("2026-11-22T02:00:00.123Z"), 1, 2, 3, 4, 5));
+                SyncRecord.builder(Instant.parse("2026-11-22T02:00:00.123Z")).dailyLimit(1).used(2).remain(3)
+                        .perMinuteLimit(4).refreshSeconds(5).build());
     }
 
     @Test

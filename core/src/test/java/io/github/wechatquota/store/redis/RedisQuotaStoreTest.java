@@ -230,7 +230,7 @@ class RedisQuotaStoreTest {
             store.clears().markExhausted(appId, NOVEMBER.plusMonths(1));
             store.clears().recordCleared(appId, 1_000);
             AutoCloseable lock = store.clears().lock(appId, Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
-            store.syncs().record(quota, new SyncRecord(Instant.now(), 1000, 1, 999, -1, -1));
+            store.syncs().record(quota, SyncRecord.builder(Instant.now()).dailyLimit(1000).used(1).remain(999).build());
             store.syncs().tryClaim(quota, Duration.ofMinutes(10));
 
             RedisCommands<String, String> redis = admin.sync();
@@ -310,7 +310,8 @@ class RedisQuotaStoreTest {
             QuotaStore store = store();
             String key = prefix + ":wx1:/cgi-bin/menu/create";
             Bucket bucket = store.bucket(key, daily(10));
-            SyncRecord record = new SyncRecord(Instant.parse("2026-11-22T02:00:00.123456Z"), 1000, 10, 990, 60, 60);
+            SyncRecord record = SyncRecord.builder(Instant.parse("2026-11-22T02:00:00.123456Z")).dailyLimit(1000)
+                    .used(10).remain(990).perMinuteLimit(60).refreshSeconds(60).build();
 
             store.syncs().record(key, record);
             bucket.tryConsume(1);

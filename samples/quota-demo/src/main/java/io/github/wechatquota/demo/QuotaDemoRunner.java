@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,9 +117,9 @@ class QuotaDemoRunner implements ApplicationRunner {
         private void withinTheLimit() {
             step(1, WITHIN_THE_LIMIT);
             QuotaSnapshot send = snapshot(SEND);
-            out.println("    " + SEND + ": WeChat's daily limit is " + send.dailyLimit() + " (" + send.source()
-                    + " at start-up), " + send.remaining() + " left today, policy " + send.policy());
-            long calls = Math.min(send.remaining(), MAX_CALLS_PER_STEP);
+            out.println("    " + SEND + ": WeChat's daily limit is " + known(send.dailyLimit()) + " (" + send.source()
+                    + " at start-up), " + known(send.remaining()) + " left today, policy " + send.policy());
+            long calls = Math.min(send.remaining().orElse(0), MAX_CALLS_PER_STEP);
             for (int i = 1; i <= calls; i++) {
                 call("send #" + i, SEND, () -> client.sendCustomMessage(MESSAGE));
             }
@@ -138,23 +139,24 @@ class QuotaDemoRunner implements ApplicationRunner {
             long limit = weChat.quota(appId, MENU).dailyLimit();
             weChat.setUsed(appId, MENU, limit);
             out.println("    Another service (or the admin console) uses all " + limit + " of today's " + MENU
-                    + " calls; the guard, not synced since start-up, still counts " + snapshot(MENU).remaining()
+                    + " calls; the guard, not synced since start-up, still counts " + known(snapshot(MENU).remaining())
                     + " left");
             call("create menu #1", MENU, () -> client.createMenu(MENU_JSON));
             call("create menu #2", MENU, () -> client.createMenu(MENU_JSON));
             QuotaSnapshot menu = snapshot(MENU);
-            out.println("    The 45009 drained the guard's count: " + menu.remaining() + " left, so the second call "
-                    + "never reached WeChat; policy " + menu.policy() + " (rule /cgi-bin/menu/**) called the "
-                    + "fallback both times");
+            out.println("    The 45009 drained the guard's count: " + known(menu.remaining())
+                    + " left, so the second call never reached WeChat; policy " + menu.policy()
+                    + " (rule /cgi-bin/menu/**) called the fallback both times");
         }
 
         private void clearAndRetry() throws InterruptedException {
             step(4, CLEAR_AND_RETRY);
             QuotaSnapshot qrcode = snapshot(QRCODE);
-            out.println("    " + QRCODE + ": daily limit " + qrcode.dailyLimit() + ", " + qrcode.remaining()
+            out.println("    " + QRCODE + ": daily limit " + known(qrcode
+                    .dailyLimit()) + ", " + known(qrcode.remaining())
                     + " left, policy " + qrcode.policy() + " (wechat.quota.apps." + appId + ".apis)");
             Instant started = Instant.now();
-            long calls = Math.min(qrcode.remaining(), MAX_CALLS_PER_STEP) + 1;
+            long calls = Math.min(qrcode.remaining().orElse(0), MAX_CALLS_PER_STEP) + 1;
             for (int i = 1; i <= calls; i++) {
                 call("create QR code #" + i, QRCODE, () -> client.createQrCode(QRCODE_REQUEST));
             }
@@ -176,7 +178,7 @@ class QuotaDemoRunner implements ApplicationRunner {
             long deadline = System.nanoTime() + RESYNC_WAIT.toNanos();
             while (System.nanoTime() < deadline && guard.snapshots().stream()
                     .filter(snapshot -> snapshot.appId().equals(appId) && snapshot.queryable())
-                    .anyMatch(snapshot -> snapshot.lastSyncedAt() == null || snapshot.lastSyncedAt().isBefore(since))) {
+                    .anyMatch(snapshot -> snapshot.lastSyncedAt().map(at -> at.isBefore(since)).orElse(true))) {
                 Thread.sleep(10);
             }
         }
@@ -245,9 +247,15 @@ class QuotaDemoRunner implements ApplicationRunner {
         String format = "    %-20s %-30s %10s %10s %-10s %s%n";
         out.printf(format, "appid", "cgi_path", "dailyLimit", "remaining", "source", "policy");
         for (QuotaSnapshot snapshot : guard.snapshots()) {
-            out.printf(format, snapshot.appId(), snapshot.cgiPath(), snapshot.dailyLimit(), snapshot.remaining(),
+            out.printf(format, snapshot.appId(), snapshot.cgiPath(), known(snapshot
+                    .dailyLimit()), known(snapshot.remaining()),
                     snapshot.source(), snapshot.policy());
         }
+    }
+
+    /** A count as printed: the number, or "unknown". */
+    private static String known(OptionalLong count) {
+        return count.isPresent() ? Long.toString(count.getAsLong()) : "unknown";
     }
 
     private QuotaSnapshot snapshot(String cgiPath) {

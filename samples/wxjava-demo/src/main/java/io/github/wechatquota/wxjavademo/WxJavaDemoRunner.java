@@ -45,7 +45,7 @@ class WxJavaDemoRunner implements CommandLineRunner {
         call("create menu #1", () -> wxMpService.getMenuService().menuCreate(menu()));
         guard.syncNow().join();
         guard.snapshot(appId, MENU_CREATE).ifPresent(quota -> out.println("    synced: WeChat's daily limit is "
-                + quota.dailyLimit() + ", " + quota.remaining() + " left today"));
+                + quota.dailyLimit().orElseThrow() + ", " + quota.remaining().orElseThrow() + " left today"));
         for (int i = 2; i <= 4; i++) {
             int n = i;
             call("create menu #" + n, () -> wxMpService.getMenuService().menuCreate(menu()));

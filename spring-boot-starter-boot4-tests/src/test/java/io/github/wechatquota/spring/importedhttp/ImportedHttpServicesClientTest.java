@@ -55,6 +55,6 @@ class ImportedHttpServicesClientTest extends HttpServiceClientContract {
 
         assertThat(second.get("queued").asString()).contains("WeChat answered 45009");
         assertThat(guard.snapshot(ImportedHttpServicesApplication.APP_ID, "/cgi-bin/groups/create")
-                .orElseThrow().remaining()).isZero();
+                .orElseThrow().remaining().orElseThrow()).isZero();
     }
 }

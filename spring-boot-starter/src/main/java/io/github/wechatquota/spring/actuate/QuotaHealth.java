@@ -62,21 +62,23 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         Map<String, Object> exhausted = new LinkedHashMap<>();
         Map<String, Object> low = new LinkedHashMap<>();
         for (QuotaSnapshot snapshot : snapshots) {
-            if (snapshot.dailyLimit() <= 0) {
+            if (snapshot.dailyLimit().isEmpty() || snapshot.remaining().isEmpty()) {
                 continue;
             }
             String key = snapshot.appId() + " " + snapshot.cgiPath();
-            long usable = snapshot.dailyLimit() - snapshot.heldBack();
-            if (snapshot.remaining() == 0) {
-                exhausted.put(key, Map.of("dailyLimit", snapshot.dailyLimit(), "heldBack", snapshot.heldBack()));
-            } else if (snapshot.remaining() < usable * LOW_SHARE) {
-                low.put(key, Map.of("remaining", snapshot.remaining(), "dailyLimit", snapshot.dailyLimit()));
+            long dailyLimit = snapshot.dailyLimit().getAsLong();
+            long remaining = snapshot.remaining().getAsLong();
+            long usable = dailyLimit - snapshot.heldBack();
+            if (remaining == 0) {
+                exhausted.put(key, Map.of("dailyLimit", dailyLimit, "heldBack", snapshot.heldBack()));
+            } else if (remaining < usable * LOW_SHARE) {
+                low.put(key, Map.of("remaining", remaining, "dailyLimit", dailyLimit));
             }
         }
         for (WaybillSnapshot waybill : guard.waybills()) {
             if (waybill.low()) {
                 low.put(waybill.appId() + " e-waybills " + waybill.account().deliveryId() + "/"
-                        + waybill.account().bizId(), Map.of("balance", waybill.balance()));
+                        + waybill.account().bizId(), Map.of("balance", waybill.balance().orElseThrow()));
             }
         }
         StoreStatus store = guard.storeStatus();
@@ -89,8 +91,8 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         storeDetails.put("reachable", store.reachable());
         storeDetails.put("onFailure", store.failureMode().name().toLowerCase().replace('_', '-'));
         if (!store.reachable()) {
-            storeDetails.put("unreachableSince", store.unreachableSince());
-            storeDetails.put("lastError", store.lastError());
+            storeDetails.put("unreachableSince", store.unreachableSince().orElseThrow());
+            storeDetails.put("lastError", store.lastError().orElse(null));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("quotas", snapshots.size());

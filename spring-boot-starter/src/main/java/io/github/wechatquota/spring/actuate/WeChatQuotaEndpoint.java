@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -147,28 +148,33 @@ public class WeChatQuotaEndpoint {
 
     private static Map<String, Object> api(QuotaSnapshot snapshot) {
         Map<String, Object> api = new LinkedHashMap<>();
-        api.put("dailyLimit", snapshot.dailyLimit());
-        api.put("remaining", snapshot.remaining());
-        api.put("usedToday", snapshot.usedToday());
+        api.put("dailyLimit", orNull(snapshot.dailyLimit()));
+        api.put("remaining", orNull(snapshot.remaining()));
+        api.put("usedToday", orNull(snapshot.usedToday()));
         api.put("source", snapshot.source().name());
         api.put("policy", snapshot.policy() == null ? null : snapshot.policy().name());
-        api.put("perMinuteLimit", snapshot.perMinuteLimit());
+        api.put("perMinuteLimit", orNull(snapshot.perMinuteLimit()));
         api.put("heldBack", snapshot.heldBack());
         api.put("exhausted", snapshot.exhausted());
         api.put("queryable", snapshot.queryable());
-        api.put("lastSyncedAt", snapshot.lastSyncedAt());
-        api.put("lastSyncError", snapshot.lastSyncError());
+        api.put("lastSyncedAt", snapshot.lastSyncedAt().orElse(null));
+        api.put("lastSyncError", snapshot.lastSyncError().orElse(null));
         return api;
+    }
+
+    /** JSON's null for what is not known. */
+    private static Long orNull(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private static Map<String, Object> waybill(WaybillSnapshot snapshot) {
         Map<String, Object> waybill = new LinkedHashMap<>();
         waybill.put("deliveryId", snapshot.account().deliveryId());
         waybill.put("bizId", snapshot.account().bizId());
-        waybill.put("balance", snapshot.balance());
+        waybill.put("balance", orNull(snapshot.balance()));
         waybill.put("low", snapshot.low());
-        waybill.put("lastSyncedAt", snapshot.lastSyncedAt());
-        waybill.put("lastSyncError", snapshot.lastSyncError());
+        waybill.put("lastSyncedAt", snapshot.lastSyncedAt().orElse(null));
+        waybill.put("lastSyncError", snapshot.lastSyncError().orElse(null));
         return waybill;
     }
 }

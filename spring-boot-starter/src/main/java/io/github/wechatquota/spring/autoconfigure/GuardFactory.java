@@ -1,14 +1,14 @@
 package io.github.wechatquota.spring.autoconfigure;
 
+import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.engine.QuotaRule;
 import io.github.wechatquota.engine.StoreFailureMode;
-import java.util.LinkedHashMap;
+import io.github.wechatquota.internal.DefaultApp;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -50,14 +50,14 @@ final class GuardFactory {
         check("retry", properties.retry(), "use max-attempts of 1 or more and a non-negative initial-backoff",
                 () -> builder.retry(properties.retry().maxAttempts(), properties.retry().initialBackoff()));
         properties.apps().forEach((appId, app) -> builder.app(app(appId, app)));
-        if (properties.defaultAppId() != null && !properties.defaultAppId().isBlank()) {
-            if (!properties.apps().containsKey(properties.defaultAppId())) {
-                throw new WeChatQuotaConfigurationException(PREFIX + "default-app-id",
-                        "'" + properties.defaultAppId() + "' is not among the configured apps " + properties.apps().keySet(),
+        String defaultAppId = properties.defaultAppId();
+        if (defaultAppId != null && !defaultAppId.isBlank()) {
+            DefaultApp.problem(defaultAppId, properties.apps().keySet()).ifPresent(problem -> {
+                throw new WeChatQuotaConfigurationException(PREFIX + "default-app-id", problem,
                         "Set wechat.quota.default-app-id to one of " + properties.apps().keySet()
-                                + ", or configure wechat.quota.apps." + properties.defaultAppId(), null);
-            }
-            builder.defaultAppId(properties.defaultAppId());
+                                + ", or configure wechat.quota.apps." + defaultAppId, null);
+            });
+            builder.defaultAppId(defaultAppId);
         }
         List<WeChatQuotaProperties.Rule> rules = properties.rules();
         for (int i = 0; i < rules.size(); i++) {
@@ -69,8 +69,7 @@ final class GuardFactory {
             }
             QuotaRule quotaRule = check(path, rule.match(),
                     "use a pattern starting with '/', a policy, a reserve in [0, 1) and positive limits",
-                    () -> new QuotaRule(rule.match(), rule.appId(), rule.policy(), rule.reserve(), rule.dailyLimit(),
-                            rule.perMinuteLimit()));
+                    () -> rule(rule));
             builder.rule(quotaRule);
         }
         return builder;
@@ -97,18 +96,49 @@ final class GuardFactory {
     }
 
     private static AppSettings app(String appId, WeChatQuotaProperties.App app) {
-        Map<String, ApiSettings> apis = new LinkedHashMap<>();
+        AppSettings.Builder settings = check("apps." + appId, appId, "use an appid such as wx0123456789abcdef",
+                () -> AppSettings.builder(appId, app.accountType()).secret(app.secret()));
         app.apis().forEach((cgiPath, api) -> {
             String path = "apps." + appId + ".apis.[" + cgiPath + "]";
             CgiPath.problem(cgiPath).ifPresent(problem -> {
                 throw new WeChatQuotaConfigurationException(PREFIX + path, problem, ApiKeys.fix(cgiPath), null);
             });
-            apis.put(cgiPath, check(path, cgiPath, "use positive limits (or -1), a reserve in [0, 1), and a policy of "
-                    + "reject, fallback, wait or clear-and-retry",
-                    () -> new ApiSettings(api.dailyLimit(), api.perMinuteLimit(), api.policy(), api.reserve())));
+            settings.api(cgiPath, check(path, cgiPath, "use positive limits (or leave them out), a reserve in [0, 1), "
+                    + "and a policy of reject, fallback, wait or clear-and-retry",
+                    () -> settings(api.dailyLimit(), api.perMinuteLimit(), api.policy(), api.reserve())));
         });
-        return check("apps." + appId, appId, "use cgi paths such as \"[/cgi-bin/message/custom/send]\" as keys",
-                () -> new AppSettings(appId, app.accountType(), app.secret(), apis));
+        return settings.build();
+    }
+
+    /** The values a rule or a per-API entry sets: what is left out of the configuration stays unset. */
+    private static ApiSettings settings(Long dailyLimit, Long perMinuteLimit, QuotaPolicy policy, Double reserve) {
+        ApiSettings.Builder settings = ApiSettings.builder();
+        if (dailyLimit != null) {
+            settings.dailyLimit(dailyLimit);
+        }
+        if (perMinuteLimit != null) {
+            settings.perMinuteLimit(perMinuteLimit);
+        }
+        if (policy != null) {
+            settings.policy(policy);
+        }
+        if (reserve != null) {
+            settings.reserve(reserve);
+        }
+        return settings.build();
+    }
+
+    private static QuotaRule rule(WeChatQuotaProperties.Rule rule) {
+        QuotaRule.Builder quotaRule = QuotaRule.forPattern(rule.match());
+        if (rule.appId() != null && !rule.appId().isBlank()) {
+            quotaRule.appId(rule.appId());
+        }
+        ApiSettings values = settings(rule.dailyLimit(), rule.perMinuteLimit(), rule.policy(), rule.reserve());
+        values.dailyLimit().ifPresent(quotaRule::dailyLimit);
+        values.perMinuteLimit().ifPresent(quotaRule::perMinuteLimit);
+        values.policy().ifPresent(quotaRule::policy);
+        values.reserve().ifPresent(quotaRule::reserve);
+        return quotaRule.build();
     }
 
     private static <T> T check(String property, Object value, String fix, Supplier<T> apply) {

@@ -184,22 +184,18 @@ public record WeChatQuotaProperties(
     }
 
     /**
-     * One API of one account.
+     * One API of one account. What is left out is left to WeChat, the annotation, the rules and the catalog.
      *
-     * @param dailyLimit the daily limit; below WeChat's it is a self-imposed cap; -1 leaves it to WeChat
-     * @param perMinuteLimit the per-minute limit; -1 for none
+     * @param dailyLimit the daily limit; below WeChat's it is a self-imposed cap
+     * @param perMinuteLimit the per-minute limit
      * @param policy reject, fallback, wait or clear-and-retry; beats the annotation
-     * @param reserve a fraction of the daily limit to leave unused; -1 leaves it to the rules
+     * @param reserve a fraction of the daily limit to leave unused
      */
-    public record Api(
-            @DefaultValue("-1") long dailyLimit,
-            @DefaultValue("-1") long perMinuteLimit,
-            QuotaPolicy policy,
-            @DefaultValue("-1") double reserve) {
+    public record Api(Long dailyLimit, Long perMinuteLimit, QuotaPolicy policy, Double reserve) {
     }
 
     /**
-     * One rule.
+     * One rule. What is left out is left to later rules.
      *
      * @param match an Ant pattern over cgi paths, e.g. {@code /cgi-bin/message/**}
      * @param appId the only account the rule applies to; empty for all
@@ -208,12 +204,7 @@ public record WeChatQuotaProperties(
      * @param dailyLimit a daily limit for matching APIs
      * @param perMinuteLimit a per-minute limit for matching APIs
      */
-    public record Rule(
-            String match,
-            String appId,
-            QuotaPolicy policy,
-            @DefaultValue("-1") double reserve,
-            @DefaultValue("-1") long dailyLimit,
-            @DefaultValue("-1") long perMinuteLimit) {
+    public record Rule(String match, String appId, QuotaPolicy policy, Double reserve, Long dailyLimit,
+            Long perMinuteLimit) {
     }
 }

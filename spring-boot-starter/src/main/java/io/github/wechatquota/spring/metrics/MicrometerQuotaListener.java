@@ -95,8 +95,8 @@ public final class MicrometerQuotaListener implements QuotaListener {
     private KeyMeters register(QuotaKey key) {
         Tags tags = Tags.of("app_id", key.appId(), "cgi_path", key.cgiPath());
         Gauge.builder(REMAINING, () -> guard.get().snapshot(key.appId(), key.cgiPath())
-                        .filter(snapshot -> snapshot.remaining() >= 0)
-                        .map(snapshot -> (Number) snapshot.remaining())
+                        .filter(snapshot -> snapshot.remaining().isPresent())
+                        .map(snapshot -> (Number) snapshot.remaining().getAsLong())
                         .orElse(Double.NaN))
                 .tags(tags)
                 .description("Calls the guard may still make today")

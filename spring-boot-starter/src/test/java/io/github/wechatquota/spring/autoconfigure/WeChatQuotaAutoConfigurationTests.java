@@ -143,7 +143,7 @@ class WeChatQuotaAutoConfigurationTests {
                     assertThat(properties.defaultPolicy()).isEqualTo(QuotaPolicy.CLEAR_AND_RETRY);
                     WeChatQuotaProperties.App app = properties.apps().get("wx0123456789abcdef");
                     assertThat(app.accountType()).isEqualTo(io.github.wechatquota.catalog.AccountType.TEST_ACCOUNT);
-                    assertThat(app.apis().get("/cgi-bin/menu/create").dailyLimit()).isEqualTo(7);
+                    assertThat(app.apis().get("/cgi-bin/menu/create").dailyLimit()).isEqualTo(7L);
                     assertThat(properties.rules().get(0).reserve()).isEqualTo(0.05);
                 });
     }
@@ -181,7 +181,8 @@ class WeChatQuotaAutoConfigurationTests {
                 "wechat.quota.apps.wx0123456789abcdef.apis.[/cgi-bin/menu/create].daily-limit=-5")
                 .run(context -> assertThat(context.getStartupFailure())
                         .hasStackTraceContaining("wechat.quota.apps.wx0123456789abcdef.apis.[/cgi-bin/menu/create]")
-                        .hasStackTraceContaining("daily-limit must be positive, or -1 for unset; was -5"));
+                        .hasStackTraceContaining(
+                                "daily-limit must be positive, was -5: to set no limit, leave it unset"));
     }
 
     @Test

@@ -130,6 +130,6 @@ class WebClientHttpServiceClientTest {
     }
 
     private long remaining(String cgiPath) {
-        return guard.snapshot(APP_ID, cgiPath).orElseThrow().remaining();
+        return guard.snapshot(APP_ID, cgiPath).orElseThrow().remaining().orElseThrow();
     }
 }

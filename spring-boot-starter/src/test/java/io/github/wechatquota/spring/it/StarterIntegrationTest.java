@@ -38,7 +38,7 @@ class StarterIntegrationTest extends ApplicationTestSupport {
     @Test
     void startUp_syncedEveryAnnotatedApiBeforeTheFirstCall() {
         assertThat(WECHAT.calls("/cgi-bin/openapi/quota/get")).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(guard.snapshot(APP_ID, "/cgi-bin/qrcode/create").orElseThrow().lastSyncedAt()).isNotNull();
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/qrcode/create").orElseThrow().lastSyncedAt()).isPresent();
         assertThat(guard.snapshot(APP_ID, "/cgi-bin/menu/delete").orElseThrow().source()).isEqualTo(LimitSource.SYNCED);
     }
 
@@ -55,7 +55,7 @@ class StarterIntegrationTest extends ApplicationTestSupport {
 
         assertThat(rejected).isGreaterThanOrEqualTo(3);
         assertThat(WECHAT.successfulCalls(APP_ID, "/cgi-bin/message/custom/send")).isEqualTo(3);
-        assertThat(guard.snapshot(APP_ID, "/cgi-bin/message/custom/send").orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/message/custom/send").orElseThrow().remaining()).hasValue(0);
     }
 
     @Test
@@ -87,7 +87,7 @@ class StarterIntegrationTest extends ApplicationTestSupport {
         String second = accounts.deleteMenu();
 
         assertThat(second).startsWith("delete queued:").contains("WeChat answered 45009");
-        assertThat(guard.snapshot(APP_ID, "/cgi-bin/menu/delete").orElseThrow().remaining()).isZero();
+        assertThat(guard.snapshot(APP_ID, "/cgi-bin/menu/delete").orElseThrow().remaining().orElseThrow()).isZero();
     }
 
     @Test
