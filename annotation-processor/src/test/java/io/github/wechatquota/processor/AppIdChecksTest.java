@@ -131,6 +131,18 @@ class AppIdChecksTest {
                 + " createMenu(String, String) has 2: use #p0 to #p1");
     }
 
+    /** The processor used to fail with a NumberFormatException here; the run time reported it as out of range. */
+    @Test
+    void positionTooLargeForAnInt_isAnErrorLikeAnyPositionOutOfRange() {
+        Diag diag = compile("""
+                @WeChatApi(cgiPath = "/cgi-bin/menu/create", appId = "#p99999999999")
+                String createMenu(String appId, String json);
+                """).only();
+
+        assertThat(diag.message()).isEqualTo("@WeChatApi appId: '#p99999999999' refers to parameter 99999999999,"
+                + " but createMenu(String, String) has 2: use #p0 to #p1");
+    }
+
     @Test
     void hashWithoutAName_isAnError() {
         Diag diag = compile("""

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -413,12 +414,14 @@ class ReviewRegressionTest extends EngineTestSupport {
             }
         };
         guard.call(orders, MINI_APP, "order-1", order);
-        assertThat(guard.waybills()).singleElement().extracting(WaybillSnapshot::balance).isEqualTo(99L);
+        assertThat(guard.waybills()).singleElement().extracting(WaybillSnapshot::balance)
+                .isEqualTo(OptionalLong.of(99));
 
         weChat.setWaybillBalance(MINI_APP, "YTO", "xyz", 60); // another system used 39
         guard.syncNow().join();
 
-        assertThat(guard.waybills()).singleElement().extracting(WaybillSnapshot::balance).isEqualTo(60L);
+        assertThat(guard.waybills()).singleElement().extracting(WaybillSnapshot::balance)
+                .isEqualTo(OptionalLong.of(60));
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------------
