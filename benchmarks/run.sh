@@ -69,6 +69,7 @@ step "${MAVEN[*]} -pl benchmarks -am package -DskipTests"
   echo "postgres=$(psql "${PG[@]}" -d test -Atqc 'SHOW server_version')"
   echo "mariadb=$(mysql "${MARIADB[@]}" -Ne 'SELECT VERSION()')"
   echo "sections=$SECTIONS"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RESULTS/env.properties"
 
 jmh() {

@@ -116,8 +116,9 @@ public abstract class JdbcStoreBenchmark {
         }
         switch (impl()) {
             case "store" -> {
-                guard = Fixtures.quietGuard(keys)
-                        .store(JdbcQuotaStore.builder(counting).createTables(true).build())
+                guard = Fixtures.storeGuard(keys)
+                        .store(JdbcQuotaStore.builder(counting).createTables(true)
+                                .queryTimeout(Fixtures.STORE_TIMEOUT).build())
                         .build();
                 api = guard.register(Fixtures.SEND_API);
                 for (String appId : appIds) {

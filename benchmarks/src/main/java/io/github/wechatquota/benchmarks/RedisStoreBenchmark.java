@@ -108,9 +108,10 @@ public class RedisStoreBenchmark {
         }
         RedisQuotaStore.Builder store = redisson != null
                 ? RedissonQuotaStore.builder(redisson) : RedisQuotaStore.builder(REDIS_URI);
-        guard = Fixtures.quietGuard(keys)
+        guard = Fixtures.storeGuard(keys)
                 .keyPrefix(prefix)
-                .store(store.keyPrefix(prefix).batching(!impl.endsWith("no-batching")).build())
+                .store(store.keyPrefix(prefix).commandTimeout(Fixtures.STORE_TIMEOUT)
+                        .batching(!impl.endsWith("no-batching")).build())
                 .build();
         api = guard.register(Fixtures.SEND_API);
         for (String appId : appIds) {

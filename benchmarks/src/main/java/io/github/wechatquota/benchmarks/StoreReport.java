@@ -65,7 +65,8 @@ final class StoreReport {
                 + " written by hand with JDBC), and the servers' own tools. *Server work per call* is counted over the"
                 + " whole trial: Redis commands from `INFO commandstats`, database transactions as connections taken"
                 + " from the pool. Batching can beat the one-round-trip limit (*x limit* above 1): one exchange then"
-                + " serves many calls.");
+                + " serves many calls. The guard here fails a call when the store fails (`FAIL_CLOSED`, with 30 s"
+                + " allowed a command) instead of counting locally, so every call timed went through the store.");
         out.line();
         redis(counts);
         postgres(counts);
@@ -78,7 +79,8 @@ final class StoreReport {
                 + (alone ? ", on its own (`benchmarks/run.sh stores`, " + Report.minutes(env.getProperty("elapsed"))
                         + ")" : ", in the run above") + ", on " + env.getProperty("nproc") + " cores; Redis "
                 + env.getProperty("redis") + ", PostgreSQL " + env.getProperty("postgres") + ", MariaDB "
-                + env.getProperty("mariadb") + ", all on the same machine over loopback. Each physical limit was"
+                + env.getProperty("mariadb") + ", all on the same machine over loopback; load average (1, 5, 15"
+                + " min) " + env.getProperty("load", "?") + " at the start. Each physical limit was"
                 + " measured in the same run as the rows beside it, and other work may have shared the two cores:"
                 + " the ratios (*x limit*, work per call) are what to read, the absolute rates move between runs."
                 + " MySQL 8, which the jdbc store supports with MariaDB's SQL, was not measured: no MySQL server was"
