@@ -335,10 +335,13 @@ final class StoreReport {
         double storeSpread = throughput(many, "store", "1000");
         double limitHot = throughput(many, "jdbc-transaction", "1");
         double storeHot = throughput(many, "store", "1");
+        double storeError = throughputError(many, "store", "1000");
+        double limitError = throughputError(many, "jdbc-transaction", "1000");
+        boolean withinError = Math.abs(storeSpread - limitSpread) < storeError + limitError;
         out.explained("**" + name + ", 16 threads:** over 1,000 keys the jdbc store runs at " + f2(storeSpread
                 / limitSpread) + "x the speed of its own transaction written by hand (" + f0(storeSpread) + " ± "
-                + f0(throughputError(many, "store", "1000")) + " against " + f0(limitSpread) + " ± "
-                + f0(throughputError(many, "jdbc-transaction", "1000")) + " calls/s): one `SELECT ... FOR UPDATE`,"
+                + f0(storeError) + " against " + f0(limitSpread) + " ± " + f0(limitError) + " calls/s"
+                + (withinError ? ", apart by less than their error bars" : "") + "): one `SELECT ... FOR UPDATE`,"
                 + " one `UPDATE`, one commit a call is what a shared count costs there. On one hot key every"
                 + " transaction waits for the row lock (" + f0(limitHot) + " transactions/s by hand, " + tool + "),"
                 + " and batching makes one transaction serve about " + f0(1 / hot.path("transactionsPerCall")
