@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
-# Runs every measurement of the benchmarks (per-call overhead beside the peers, the Redis and PostgreSQL stores
-# beside their physical limits, sync, accuracy under load) and writes docs/benchmarks.md. About 13 minutes on two
-# cores. Run it alone: anything else on the machine shows in the numbers.
+# Runs every measurement of the benchmarks (per-call overhead beside the peers, the Redis (Lettuce and Redisson),
+# PostgreSQL and MariaDB stores beside their physical limits, sync, accuracy under load) and writes
+# docs/benchmarks.md. About 17 minutes on two idle cores, the stores alone about 9 (14 with other builds running).
+# Run it alone: anything else on the machine shows in the numbers.
 #
 # Needs Java 17+, Maven, Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 (user postgres without password,
-# database test), redis-cli, redis-benchmark, psql and pgbench. Every Redis key it writes is under a prefix of its
-# own (wxq-bench-*) and every table in a schema of its own (wxq_bench_*); both are removed afterwards.
+# database test), MariaDB on 127.0.0.1:3306 (user root without password), redis-cli, redis-benchmark, psql, pgbench,
+# mysql and mysqlslap (Debian's mariadb-client). Every Redis key it writes is under a prefix of its own (wxq-bench-*)
+# and every table in a schema or database of its own (wxq_bench_*); all are removed afterwards.
 #
-# Usage: benchmarks/run.sh [-o]      -o: Maven offline, once the dependencies are in ~/.m2
+# Usage: benchmarks/run.sh [-o] [stores]
+#   -o      Maven offline, once the dependencies are in ~/.m2
+#   stores  section 2 only (the shared stores); docs/benchmarks.md keeps the other sections as the last full run
+#           wrote them, and section 2 says when it was measured
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MAVEN=(mvn -B -ntp -q)
-if [[ "${1:-}" == "-o" ]]; then
-  MAVEN+=(-o)
-fi
+SECTIONS=all
+for arg in "$@"; do
+  case "$arg" in
+    -o) MAVEN+=(-o) ;;
+    stores) SECTIONS=stores ;;
+    *) echo "usage: benchmarks/run.sh [-o] [stores]" >&2; exit 2 ;;
+  esac
+done
 RESULTS=benchmarks/target/results
 JAR=benchmarks/target/benchmarks.jar
 REDIS=(-h 127.0.0.1 -p 6379)
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
 PGBENCH_SCHEMA=wxq_bench_pgbench
+MARIADB=(-h 127.0.0.1 -P 3306 -u root)
+MYSQLSLAP_DATABASE=wxq_bench_mysqlslap
 
 started=$(date +%s)
 rm -rf "$RESULTS"
@@ -33,12 +45,14 @@ step() {
   echo "+ $*" >&2
 }
 
-for tool in java mvn redis-cli redis-benchmark psql pgbench; do
+for tool in java mvn redis-cli redis-benchmark psql pgbench mysql mysqlslap; do
   command -v "$tool" > /dev/null || { echo "benchmarks/run.sh needs $tool on the PATH" >&2; exit 1; }
 done
 redis-cli "${REDIS[@]}" ping > /dev/null || { echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1; }
 psql "${PG[@]}" -d test -Atqc 'SELECT 1' > /dev/null \
   || { echo "PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, database test)" >&2; exit 1; }
+mysql "${MARIADB[@]}" -e 'SELECT 1' > /dev/null \
+  || { echo "MariaDB does not answer on 127.0.0.1:3306 (user root, no password)" >&2; exit 1; }
 
 step "${MAVEN[*]} -pl benchmarks -am package -DskipTests"
 "${MAVEN[@]}" -pl benchmarks -am package -DskipTests
@@ -53,6 +67,9 @@ step "${MAVEN[*]} -pl benchmarks -am package -DskipTests"
   echo "kernel=$(uname -sr)"
   echo "redis=$(redis-cli "${REDIS[@]}" info server | tr -d '\r' | sed -n 's/^redis_version://p')"
   echo "postgres=$(psql "${PG[@]}" -d test -Atqc 'SHOW server_version')"
+  echo "mariadb=$(mysql "${MARIADB[@]}" -Ne 'SELECT VERSION()')"
+  echo "sections=$SECTIONS"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RESULTS/env.properties"
 
 jmh() {
@@ -61,11 +78,14 @@ jmh() {
 }
 
 # 1. Per-call overhead, local store: avgt and thrpt, 1 and 2 threads, bytes/op.
-for threads in 1 2; do
-  jmh OverheadBenchmark -bm thrpt,avgt -t "$threads" -prof gc -rf json -rff "$RESULTS/overhead-$threads.json"
-done
+if [[ "$SECTIONS" == all ]]; then
+  for threads in 1 2; do
+    jmh OverheadBenchmark -bm thrpt,avgt -t "$threads" -prof gc -rf json -rff "$RESULTS/overhead-$threads.json"
+  done
+fi
 
-# 2a. Redis: the physical limit by redis-benchmark (one connection, then 16), then the store from 16 threads and 1.
+# 2a. Redis: the physical limit by redis-benchmark (one connection, then 16), then the store from 16 threads and 1,
+# on Lettuce and on Redisson.
 for clients in 1 16; do
   step "redis-benchmark ${REDIS[*]} -c $clients -n $((clients * 20000)) -t get,set --csv"
   redis-benchmark "${REDIS[@]}" -c "$clients" -n $((clients * 20000)) -t get,set --csv \
@@ -78,7 +98,10 @@ jmh RedisStoreBenchmark -bm sample -t 1 -p keys=1 -rf json -rff "$RESULTS/redis-
 cleanup_pgbench() {
   psql "${PG[@]}" -d test -Atqc "DROP SCHEMA IF EXISTS $PGBENCH_SCHEMA CASCADE" > /dev/null 2>&1 || true
 }
-trap cleanup_pgbench EXIT
+cleanup_mysqlslap() {
+  mysql "${MARIADB[@]}" -e "DROP DATABASE IF EXISTS $MYSQLSLAP_DATABASE" > /dev/null 2>&1 || true
+}
+trap 'cleanup_pgbench; cleanup_mysqlslap' EXIT
 cleanup_pgbench
 psql "${PG[@]}" -d test -Atq > /dev/null << SQL
 CREATE SCHEMA $PGBENCH_SCHEMA;
@@ -102,13 +125,36 @@ cleanup_pgbench
 jmh PostgresStoreBenchmark -bm thrpt,sample -t 16 -rf json -rff "$RESULTS/postgres-16.json"
 jmh PostgresStoreBenchmark -bm sample -t 1 -p keys=1 -rf json -rff "$RESULTS/postgres-1.json"
 
-# 3. Sync of 1,000 quotas against the simulator at 20 ms a call: one at a time, then 8 and 32 in parallel.
-step "java -cp $JAR io.github.wechatquota.benchmarks.SyncMeasurement $RESULTS/sync.json"
-java -cp "$JAR" io.github.wechatquota.benchmarks.SyncMeasurement "$RESULTS/sync.json"
+# 2c. MariaDB: mysqlslap running the store's transaction 10,000 times, then the store. mysqlslap binds no parameters:
+# each transaction draws its row into a user variable first (five statements; the report divides by five).
+cleanup_mysqlslap
+mysql "${MARIADB[@]}" << SQL
+CREATE DATABASE $MYSQLSLAP_DATABASE;
+CREATE TABLE $MYSQLSLAP_DATABASE.bucket (id INT PRIMARY KEY, state BLOB, expires_at BIGINT) ENGINE=InnoDB;
+INSERT INTO $MYSQLSLAP_DATABASE.bucket SELECT seq, REPEAT(CHAR(0), 72), 0 FROM $MYSQLSLAP_DATABASE.seq_1_to_1000;
+SQL
+for run in "1 1" "16 1" "16 1000"; do
+  read -r clients keys <<< "$run"
+  transaction="$RESULTS/mysqlslap-transaction-k$keys.sql"
+  printf '%s' "SET @id = FLOOR(1 + RAND() * $keys);BEGIN;SELECT state FROM bucket WHERE id = @id FOR UPDATE;UPDATE bucket SET state = state, expires_at = expires_at + 1 WHERE id = @id;COMMIT" \
+    > "$transaction"
+  step "mysqlslap ${MARIADB[*]} --create-schema=$MYSQLSLAP_DATABASE --no-drop -c $clients -i 1 --number-of-queries=50000 --delimiter=';' -q $transaction"
+  mysqlslap "${MARIADB[@]}" --create-schema="$MYSQLSLAP_DATABASE" --no-drop -c "$clients" -i 1 \
+    --number-of-queries=50000 --delimiter=';' -q "$transaction" > "$RESULTS/mysqlslap-c$clients-k$keys.txt" 2>&1
+done
+cleanup_mysqlslap
+jmh MariaDbStoreBenchmark -bm thrpt,sample -t 16 -rf json -rff "$RESULTS/mariadb-16.json"
+jmh MariaDbStoreBenchmark -bm sample -t 1 -p keys=1 -rf json -rff "$RESULTS/mariadb-1.json"
 
-# 4. Accuracy: 1, 4 and 16 guards sharing Redis hammer one API with a limit of 10,000.
-step "java -cp $JAR io.github.wechatquota.benchmarks.AccuracyMeasurement $RESULTS/accuracy.json"
-java -cp "$JAR" io.github.wechatquota.benchmarks.AccuracyMeasurement "$RESULTS/accuracy.json"
+if [[ "$SECTIONS" == all ]]; then
+  # 3. Sync of 1,000 quotas against the simulator at 20 ms a call: one at a time, then 8 and 32 in parallel.
+  step "java -cp $JAR io.github.wechatquota.benchmarks.SyncMeasurement $RESULTS/sync.json"
+  java -cp "$JAR" io.github.wechatquota.benchmarks.SyncMeasurement "$RESULTS/sync.json"
+
+  # 4. Accuracy: 1, 4 and 16 guards sharing Redis hammer one API with a limit of 10,000.
+  step "java -cp $JAR io.github.wechatquota.benchmarks.AccuracyMeasurement $RESULTS/accuracy.json"
+  java -cp "$JAR" io.github.wechatquota.benchmarks.AccuracyMeasurement "$RESULTS/accuracy.json"
+fi
 
 echo "elapsed=$(($(date +%s) - started))" >> "$RESULTS/env.properties"
 step "java -cp $JAR io.github.wechatquota.benchmarks.Report $RESULTS docs/benchmarks.md"

@@ -7,6 +7,7 @@ import io.github.wechatquota.engine.AppSettings;
 import io.github.wechatquota.engine.GuardedCall;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaGuardBuilder;
+import io.github.wechatquota.engine.StoreFailureMode;
 import io.github.wechatquota.token.AccessTokenProvider;
 import java.time.Duration;
 
@@ -57,6 +58,20 @@ final class Fixtures {
     /** Apps {@code wxbench0000...}: many accounts sharing one API, as a third-party platform has. */
     static String benchAppId(int i) {
         return String.format("wxbench%010d", i);
+    }
+
+    /**
+     * How long a store benchmark lets one store command take: long enough that a loaded machine slows the store down
+     * instead of timing it out, which would let the guard count locally and the benchmark time that.
+     */
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * A guard on {@code apps} accounts sharing a store, no sync: a store failure fails the call ({@code FAIL_CLOSED}),
+     * so that JMH reports it rather than timing the local fallback.
+     */
+    static QuotaGuardBuilder storeGuard(int apps) {
+        return quietGuard(apps).onStoreFailure(StoreFailureMode.FAIL_CLOSED, 1);
     }
 
     /** A guard on {@code apps} accounts (the first is the default), no sync. */

@@ -6,6 +6,7 @@ import static io.github.wechatquota.benchmarks.Fixtures.OK;
 import io.github.wechatquota.engine.GuardedApi;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.store.redis.RedisQuotaStore;
+import io.github.wechatquota.store.redis.RedissonQuotaStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -28,13 +29,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.redisson.Redisson;
+import org.redisson.api.RBucket;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
 
 /**
  * Measurement 2, Redis: permitted calls through the guard on the Redis store, on one hot key or spread over 1,000 keys
- * (1,000 accounts of one API), with and without Bucket4j's batching; beside the physical limit of the same topology,
- * a plain {@code GET} round trip on one shared Lettuce connection from the same threads. Redis on 127.0.0.1:6379; every
- * key is under a prefix of the run's own, deleted afterwards. The round trips each call costs are counted from
- * {@code INFO commandstats} over the trial (see {@link StoreCounts}).
+ * (1,000 accounts of one API), with and without Bucket4j's batching, through either client the store runs on (Lettuce,
+ * its own connection; Redisson, the application's client with Redisson's default pool); beside the physical limit of
+ * the same topology, a plain {@code GET} round trip through the same client from the same threads. Redis on
+ * 127.0.0.1:6379; every key is under a prefix of the run's own, deleted afterwards. The round trips each call costs are
+ * counted from {@code INFO commandstats} over the trial (see {@link StoreCounts}).
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,8 +53,10 @@ public class RedisStoreBenchmark {
     static final String REDIS_URI = "redis://127.0.0.1:6379";
 
     /** {@code store-batching}: the Redis store as configured by default; {@code store-no-batching}: batching off;
-     *  {@code lettuce-get}: one GET per call on one shared connection, the round trip every store call needs. */
-    @Param({"store-batching", "store-no-batching", "lettuce-get"})
+     *  {@code lettuce-get}: one GET per call on one shared connection, the round trip every store call needs; the
+     *  {@code redisson-} ones: the same on a {@link RedissonClient} ({@link RedissonQuotaStore}, {@code RBucket.get}). */
+    @Param({"store-batching", "store-no-batching", "lettuce-get",
+        "redisson-store-batching", "redisson-store-no-batching", "redisson-get"})
     public String impl;
 
     /** How many (appid, cgi_path) keys the threads spread their calls over. */
@@ -62,6 +71,8 @@ public class RedisStoreBenchmark {
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> redis;
+    private RedissonClient redisson;
+    private RBucket<String>[] redissonKeys;
     private Fixtures.WeChatStub weChat;
     private final LongAdder calls = new LongAdder();
     private Map<String, Long> commandsBefore;
@@ -80,17 +91,27 @@ public class RedisStoreBenchmark {
         client = RedisClient.create(REDIS_URI);
         connection = client.connect();
         redis = connection.sync();
-        if (impl.equals("lettuce-get")) {
+        if (impl.startsWith("redisson-")) {
+            Config config = new Config();
+            config.useSingleServer().setAddress(REDIS_URI); // Redisson's defaults otherwise, as an application has them
+            redisson = Redisson.create(config);
+        }
+        if (impl.endsWith("-get")) {
             for (String key : rawKeys) {
                 redis.set(key, OK);
+            }
+            if (redisson != null) {
+                redissonKeys = redissonBuckets(redisson, rawKeys);
             }
             commandsBefore = commandCounts(redis);
             return;
         }
-        guard = Fixtures.quietGuard(keys)
+        RedisQuotaStore.Builder store = redisson != null
+                ? RedissonQuotaStore.builder(redisson) : RedisQuotaStore.builder(REDIS_URI);
+        guard = Fixtures.storeGuard(keys)
                 .keyPrefix(prefix)
-                .store(RedisQuotaStore.builder(REDIS_URI).keyPrefix(prefix)
-                        .batching(impl.equals("store-batching")).build())
+                .store(store.keyPrefix(prefix).commandTimeout(Fixtures.STORE_TIMEOUT)
+                        .batching(!impl.endsWith("no-batching")).build())
                 .build();
         api = guard.register(Fixtures.SEND_API);
         for (String appId : appIds) {
@@ -118,9 +139,12 @@ public class RedisStoreBenchmark {
         line.put("mode", params.getMode().shortLabel());
         line.put("threads", params.getThreads());
         // commandstats also counts what scripts run: Bucket4j's compare-and-swap script runs a GET (and a PSETEX
-        // when it succeeds). Round trips are the commands the client sent: the scripts, and the GETs they did not run.
+        // when it succeeds). Round trips are the commands the client sent: the scripts (and any SCRIPT LOAD before
+        // an EVALSHA), and the GETs they did not run.
         long scripts = delta(after, "eval") + delta(after, "evalsha");
-        long clientCommands = scripts + Math.max(0, delta(after, "get") - scripts);
+        long scriptLoads = after.keySet().stream().filter(command -> command.startsWith("script"))
+                .mapToLong(command -> delta(after, command)).sum(); // "script|load" in Redis 7
+        long clientCommands = scripts + scriptLoads + Math.max(0, delta(after, "get") - scripts);
         line.put("calls", calls.sum());
         line.put("roundTripsPerCall", (double) clientCommands / calls.sum());
         line.put("commandsPerCall", (double) total / calls.sum());
@@ -129,9 +153,21 @@ public class RedisStoreBenchmark {
         if (guard != null) {
             guard.close(); // the store is the guard's: closing it is the application's job
         }
+        if (redisson != null) {
+            redisson.shutdown();
+        }
         RedisCleanup.deleteKeys(redis, prefix);
         connection.close();
         client.shutdown();
+    }
+
+    @SuppressWarnings("unchecked") // an array of one generic type
+    private static RBucket<String>[] redissonBuckets(RedissonClient redisson, String[] keys) {
+        RBucket<String>[] buckets = new RBucket[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            buckets[i] = redisson.getBucket(keys[i], StringCodec.INSTANCE);
+        }
+        return buckets;
     }
 
     /** Which key each thread calls next: threads start at different keys and walk through them. */
@@ -161,9 +197,12 @@ public class RedisStoreBenchmark {
     public Object call(Cursor cursor) throws Throwable {
         calls.increment();
         int key = keys == 1 ? 0 : (cursor.next++ & Integer.MAX_VALUE) % keys;
-        if (redis != null && guard == null) {
-            return redis.get(rawKeys[key]);
+        if (guard != null) {
+            return guard.call(api, appIds[key], weChat, CALL_STUB);
         }
-        return guard.call(api, appIds[key], weChat, CALL_STUB);
+        if (redissonKeys != null) {
+            return redissonKeys[key].get();
+        }
+        return redis.get(rawKeys[key]);
     }
 }

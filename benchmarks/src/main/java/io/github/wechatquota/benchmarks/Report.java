@@ -9,19 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes docs/benchmarks.md from what benchmarks/run.sh left in its results directory: JMH's JSON, redis-benchmark's
- * CSV, pgbench's output, the sync and accuracy measurements' JSON. Each target of the design's budgets (docs/design.md) is
- * checked against the numbers, and a note says why where one is missed.
+ * CSV, pgbench's and mysqlslap's output, the sync and accuracy measurements' JSON. Each target of the design's budgets
+ * (docs/design.md) is checked against the numbers, and a note says why where one is missed.
+ *
+ * <p>When the run measured the stores alone ({@code sections=stores} in its {@code env.properties}), the other sections'
+ * raw results are not there: the file is then rewritten in place, section 2 and the stores' targets and notes replaced
+ * ({@link SectionSplice}), everything else kept as the last full run wrote it.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.wechatquota.benchmarks.Report <results dir> <out.md>}
  */
@@ -49,7 +49,10 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/target/results");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md");
-        String text = new Report(results).write();
+        Report report = new Report(results);
+        String text = "stores".equals(report.env.getProperty("sections", "all").trim())
+                ? report.writeStoresInto(Files.readString(out, StandardCharsets.UTF_8))
+                : report.write();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
     }
@@ -57,7 +60,7 @@ public final class Report {
     private String write() throws IOException {
         // Sections first (they collect targets and notes), then the header with the summary above them.
         overhead();
-        stores();
+        new StoreReport(this, results, env, false).write();
         sync();
         accuracy();
         closingNotes();
@@ -68,15 +71,26 @@ public final class Report {
         return md + body;
     }
 
+    /** Section 2 from this run, spliced into the file a full run wrote. */
+    private String writeStoresInto(String existing) throws IOException {
+        new StoreReport(this, results, env, true).write();
+        List<String> rows = targets.stream().map(Report::targetRow).toList();
+        return SectionSplice.splice(existing, INTRO, md.toString(), rows, missed, explained);
+    }
+
+    private static final String INTRO = "Measured by `benchmarks/run.sh` (see the README's"
+            + " [Benchmarks](../README.md#benchmarks) section), which wrote this file: every number below comes from one"
+            + " run of it, the table below says which, except that section 2 may come from a later run of the stores"
+            + " alone (`benchmarks/run.sh stores`), as its first paragraph says. Nothing is edited by hand. Targets are"
+            + " those of the [design's budgets](design.md#4-budgets).";
+
     // ---- header and summary -----------------------------------------------------------------------------------
 
     private void header() throws IOException {
         JmhResults any = new JmhResults(results.resolve("overhead-1.json").toFile());
         line("# Benchmarks");
         line();
-        line("Measured by `benchmarks/run.sh` (see the README's [Benchmarks](../README.md#benchmarks) section), which"
-                + " wrote this file. Every number below comes from that one run; nothing is edited by hand. Targets are"
-                + " those of the [design's budgets](design.md#4-budgets).");
+        line(INTRO);
         line();
         line("| | |");
         line("| --- | --- |");
@@ -86,8 +100,8 @@ public final class Report {
                 + env.getProperty("memory") + " memory, " + env.getProperty("kernel") + " |");
         line("| JVM | " + env.getProperty("java") + " |");
         line("| JMH | " + any.jmhVersion + " |");
-        line("| Redis, PostgreSQL | " + env.getProperty("redis") + ", " + env.getProperty("postgres")
-                + " (both on the same machine, over loopback) |");
+        line("| Redis, PostgreSQL, MariaDB | " + env.getProperty("redis") + ", " + env.getProperty("postgres") + ", "
+                + env.getProperty("mariadb") + " (all on the same machine, over loopback) |");
         line("| whole run | " + minutes(env.getProperty("elapsed")) + " |");
         line();
         line("The exact commands, in the order run:");
@@ -103,7 +117,7 @@ public final class Report {
         line();
     }
 
-    private static String minutes(String seconds) {
+    static String minutes(String seconds) {
         if (seconds == null) {
             return "?";
         }
@@ -117,15 +131,29 @@ public final class Report {
         line("| target | measured | met |");
         line("| --- | --- | --- |");
         for (String[] target : targets) {
-            line("| " + target[0] + " | " + target[1] + " | " + target[2] + " |");
+            line(targetRow(target));
         }
         line();
         line("Where a target is missed, the [notes](#notes-targets-missed-and-why) at the end say why.");
         line();
     }
 
-    private void target(String target, String measured, boolean met) {
+    private static String targetRow(String[] target) {
+        return "| " + target[0] + " | " + target[1] + " | " + target[2] + " |";
+    }
+
+    void target(String target, String measured, boolean met) {
         targets.add(new String[] {target, measured, met ? "yes" : "**no**"});
+    }
+
+    /** A note on a target missed, for the closing notes. */
+    void missed(String note) {
+        missed.add(note);
+    }
+
+    /** A note on what a margin consists of, for the closing notes. */
+    void explained(String note) {
+        explained.add(note);
     }
 
     // ---- 1. per-call overhead -----------------------------------------------------------------------------------
@@ -321,225 +349,6 @@ public final class Report {
         return jmh.find(name, "avgt").map(Result::median).orElse(Double.NaN);
     }
 
-    // ---- 2. stores ----------------------------------------------------------------------------------------------
-
-    private void stores() throws IOException {
-        Map<String, JsonNode> counts = storeCounts();
-        line("## 2. Shared stores: throughput and latency beside the physical limit");
-        line();
-        line("Permitted calls through the guard (`QuotaGuard.call`, the bare call behind it) on the shared store, from"
-                + " 16 threads of one JVM (one guard, one store: the Redis store's one Lettuce connection, a pool of 16"
-                + " PostgreSQL connections) and from 1 thread. *1 key*: every call on one hot (appid, cgi_path); *1000"
-                + " keys*: the threads walk through 1,000 accounts' quotas of one API. The physical limit is measured in"
-                + " the same run: one plain round trip per call on the same connection (Redis `GET` through Lettuce;"
-                + " for PostgreSQL the store's transaction written by hand with JDBC), and the servers' own tools."
-                + " *Server work per call* is counted over the whole trial: Redis commands from `INFO commandstats`,"
-                + " PostgreSQL transactions as connections taken from the pool. Batching can beat the one-round-trip"
-                + " limit (*x limit* above 1): one exchange then serves many calls.");
-        line();
-        redis(counts);
-        postgres(counts);
-    }
-
-    private Map<String, JsonNode> storeCounts() throws IOException {
-        Map<String, JsonNode> counts = new LinkedHashMap<>();
-        Path file = results.resolve("store-counts.jsonl");
-        if (Files.exists(file)) {
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                JsonNode line = JSON.readTree(text);
-                counts.put(line.path("store").asText() + "/" + line.path("impl").asText() + "/"
-                        + line.path("keys").asText() + "/" + line.path("mode").asText() + "/"
-                        + line.path("threads").asText(), line);
-            }
-        }
-        return counts;
-    }
-
-    private void redis(Map<String, JsonNode> counts) throws IOException {
-        JmhResults many = new JmhResults(results.resolve("redis-16.json").toFile());
-        JmhResults one = new JmhResults(results.resolve("redis-1.json").toFile());
-        Result settings = many.all().get(0);
-        line("### Redis");
-        line();
-        line("Warm-up " + settings.warmupIterations() + " x " + settings.warmupTime() + ", measurement "
-                + settings.measurementIterations() + " x " + settings.measurementTime() + ", " + settings.forks()
-                + " fork; throughput from `-bm thrpt`, latency percentiles from `-bm sample`.");
-        line();
-        String[][] impls = {
-            {"lettuce-get", "physical limit: one `GET` round trip (Lettuce, shared connection)"},
-            {"store-batching", "**Redis store**, Bucket4j batching on (the default)"},
-            {"store-no-batching", "Redis store, batching off"},
-        };
-        storeTable(many, one, counts, "redis", impls, "roundTripsPerCall", "round trips per call");
-        redisBenchmark();
-        double limit = throughput(many, "lettuce-get", "1");
-        JsonNode hot = counts.get("redis/store-batching/1/thrpt/16");
-        JsonNode spread = counts.get("redis/store-batching/1000/thrpt/16");
-        JsonNode unbatched = counts.get("redis/store-no-batching/1/thrpt/16");
-        if (hot != null && spread != null && unbatched != null) {
-            double hotCommands = hot.path("roundTripsPerCall").asDouble();
-            double spreadCommands = spread.path("roundTripsPerCall").asDouble();
-            double unbatchedCommands = unbatched.path("roundTripsPerCall").asDouble();
-            double spreadUnbatched = counts.containsKey("redis/store-no-batching/1000/thrpt/16")
-                    ? counts.get("redis/store-no-batching/1000/thrpt/16").path("roundTripsPerCall").asDouble()
-                    : Double.NaN;
-            target("Redis store: at most one round trip per call (16 threads)",
-                    f2(spreadCommands) + " round trips/call over 1,000 keys (batching on; " + f2(spreadUnbatched)
-                            + " off); " + f2(hotCommands) + " on one hot key with batching, " + f2(unbatchedCommands)
-                            + " without", Math.max(hotCommands, spreadCommands) <= 1.0);
-            target("Redis store: fewer round trips with Bucket4j's batching (hot key, 16 threads)",
-                    f2(hotCommands) + " vs " + f2(unbatchedCommands) + " round trips/call",
-                    hotCommands < unbatchedCommands);
-            double hotThroughput = throughput(many, "store-batching", "1");
-            double spreadThroughput = throughput(many, "store-batching", "1000");
-            double spreadUnbatchedThroughput = throughput(many, "store-no-batching", "1000");
-            if (Math.max(hotCommands, spreadCommands) > 1.0) {
-                missed.add("**Redis: " + f2(spreadCommands) + " round trips a call over 1,000 keys, "
-                        + f2(unbatchedCommands) + " on a hot key without batching.** Bucket4j 8.14's Lettuce"
-                        + " integration is compare-and-swap: each command reads the bucket (`GET`) and writes it back"
-                        + " with a script that checks nobody wrote in between (`EVAL`, running a `GET` and a `PSETEX`"
-                        + " inside Redis): two round trips, and more when writers race on one key, since a failed swap"
-                        + " starts over (16 threads on one key without batching). Batching merges the concurrent calls"
-                        + " of one JVM on one key into one exchange, which"
-                        + " brings a hot key to " + f2(hotCommands) + " round trips a call and " + f0(hotThroughput)
-                        + " calls/s (" + f0(limit) + " plain `GET`s/s), but calls spread over many keys rarely meet"
-                        + " on one key, so they keep paying two (" + f0(spreadThroughput) + " calls/s with batching, "
-                        + f0(spreadUnbatchedThroughput) + " without: batching costs a little when there is nothing to"
-                        + " merge). One round trip a call would need the whole token bucket as one server-side script,"
-                        + " which Bucket4j's Lettuce integration does not offer, or Bucket4j's predicting/delaying"
-                        + " optimizations, which the design rules out because they let instances overshoot between"
-                        + " synchronisations: an overshoot here is a 45009 that stops the API until midnight. Either is"
-                        + " an issue of its own; at these rates the store is far beyond any WeChat quota (the largest are"
-                        + " a few million calls a day, under a hundred a second).");
-            }
-        }
-    }
-
-    private static double throughputError(JmhResults jmh, String impl, String keys) {
-        return jmh.find("call", "thrpt", Map.of("impl", impl, "keys", keys)).map(Result::error)
-                .orElse(Double.NaN) * 1e6;
-    }
-
-    private static double throughput(JmhResults jmh, String impl, String keys) {
-        return jmh.find("call", "thrpt", Map.of("impl", impl, "keys", keys)).map(Result::median)
-                .orElse(Double.NaN) * 1e6;
-    }
-
-    private void storeTable(JmhResults many, JmhResults one, Map<String, JsonNode> counts, String store,
-            String[][] impls, String countField, String countTitle) {
-        line("| implementation | keys | 16 threads: calls/s, median | mean ± error | x limit | latency p50 / p99,"
-                + " µs | " + countTitle + " | 1 thread: latency p50 / p99, µs |");
-        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (String keys : new String[] {"1", "1000"}) {
-            double limit = many.find("call", "thrpt", Map.of("impl", impls[0][0], "keys", keys))
-                    .map(Result::median).orElse(Double.NaN);
-            for (String[] impl : impls) {
-                Map<String, String> params = Map.of("impl", impl[0], "keys", keys);
-                Optional<Result> thrpt = many.find("call", "thrpt", params);
-                Optional<Result> sample = many.find("call", "sample", params);
-                if (thrpt.isEmpty()) {
-                    continue;
-                }
-                Optional<Result> single = one.find("call", "sample", params);
-                JsonNode count = counts.get(store + "/" + impl[0] + "/" + keys + "/thrpt/16");
-                line("| " + impl[1] + " | " + keys + " | " + f0(thrpt.get().median() * 1e6) + " | "
-                        + f0(thrpt.get().mean() * 1e6) + " ± " + f0(thrpt.get().error() * 1e6) + " | "
-                        + f2(thrpt.get().median() / limit) + " | "
-                        + sample.map(s -> f0(s.percentile("50.0")) + " / " + f0(s.percentile("99.0"))).orElse("")
-                        + " | " + (count == null ? "" : f2(count.path(countField).asDouble())) + " | "
-                        + single.map(s -> f0(s.percentile("50.0")) + " / " + f0(s.percentile("99.0"))).orElse("")
-                        + " |");
-            }
-        }
-        line();
-    }
-
-    private void redisBenchmark() throws IOException {
-        line("`redis-benchmark` on the same Redis (its own connections; `-c 1`: one connection, one request at a time):");
-        line();
-        line("| command | connections | requests/s | latency p50 / p99, ms |");
-        line("| --- | ---: | ---: | ---: |");
-        for (String clients : new String[] {"1", "16"}) {
-            Path file = results.resolve("redis-benchmark-c" + clients + ".csv");
-            if (!Files.exists(file)) {
-                continue;
-            }
-            List<String> rows = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> header = csv(rows.get(0));
-            for (String row : rows.subList(1, rows.size())) {
-                List<String> cells = csv(row);
-                line("| " + cells.get(0) + " | " + clients + " | " + cells.get(header.indexOf("rps")) + " | "
-                        + cells.get(header.indexOf("p50_latency_ms")) + " / " + cells.get(header.indexOf("p99_latency_ms"))
-                        + " |");
-            }
-        }
-        line();
-    }
-
-    private static List<String> csv(String row) {
-        List<String> cells = new ArrayList<>();
-        for (String cell : row.split(",")) {
-            cells.add(cell.replace("\"", "").trim());
-        }
-        return cells;
-    }
-
-    private void postgres(Map<String, JsonNode> counts) throws IOException {
-        JmhResults many = new JmhResults(results.resolve("postgres-16.json").toFile());
-        JmhResults one = new JmhResults(results.resolve("postgres-1.json").toFile());
-        line("### PostgreSQL");
-        line();
-        line("The jdbc store always batches (Bucket4j's batching, unwrapped); *Bucket4j unbatched* is Bucket4j's own"
-                + " PostgreSQL proxy (`SELECT ... FOR UPDATE`) on a table of the same shape without it.");
-        line();
-        String[][] impls = {
-            {"jdbc-transaction", "physical limit: the store's transaction by hand (JDBC, same pool)"},
-            {"store", "**jdbc store** (Bucket4j batching)"},
-            {"bucket4j-unbatched", "Bucket4j PostgreSQL proxy, no batching"},
-        };
-        storeTable(many, one, counts, "postgres", impls, "transactionsPerCall", "transactions per call");
-        line("`pgbench` running the same transaction (`BEGIN; SELECT ... FOR UPDATE; UPDATE; COMMIT`, prepared) for 5 s:");
-        line();
-        line("| clients | keys | transactions/s | latency average, ms |");
-        line("| ---: | ---: | ---: | ---: |");
-        Pattern tps = Pattern.compile("tps = ([0-9.]+)");
-        Pattern latency = Pattern.compile("latency average = ([0-9.]+) ms");
-        for (String run : new String[] {"1-k1", "16-k1", "16-k1000"}) {
-            Path file = results.resolve("pgbench-c" + run + ".txt");
-            if (!Files.exists(file)) {
-                continue;
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Matcher t = tps.matcher(text);
-            Matcher l = latency.matcher(text);
-            String[] parts = run.split("-k");
-            line("| " + parts[0] + " | " + parts[1] + " | " + (t.find() ? f0(Double.parseDouble(t.group(1))) : "?")
-                    + " | " + (l.find() ? l.group(1) : "?") + " |");
-        }
-        line();
-        JsonNode hot = counts.get("postgres/store/1/thrpt/16");
-        JsonNode spread = counts.get("postgres/store/1000/thrpt/16");
-        if (hot != null && spread != null) {
-            double pgLimitSpread = throughput(many, "jdbc-transaction", "1000");
-            double pgStoreSpread = throughput(many, "store", "1000");
-            double pgLimitHot = throughput(many, "jdbc-transaction", "1");
-            double pgStoreHot = throughput(many, "store", "1");
-            explained.add("**PostgreSQL, 16 threads:** over 1,000 keys the jdbc store runs at the speed of its own"
-                    + " transaction written by hand (" + f0(pgStoreSpread) + " ± " + f0(throughputError(many, "store",
-                    "1000")) + " against " + f0(pgLimitSpread) + " ± " + f0(throughputError(many, "jdbc-transaction",
-                    "1000")) + " calls/s): one `SELECT ... FOR UPDATE`, one `UPDATE`, one commit a call is what a"
-                    + " shared count costs there. On one hot key every transaction waits for the row lock"
-                    + " (" + f0(pgLimitHot) + " transactions/s by hand, as pgbench finds), and batching makes one"
-                    + " transaction serve about " + f0(1 / hot.path("transactionsPerCall").asDouble()) + " calls: "
-                    + f0(pgStoreHot) + " calls/s.");
-            target("PostgreSQL store: at most one transaction per call, fewer with batching (16 threads)",
-                    f2(hot.path("transactionsPerCall").asDouble()) + " on one hot key, "
-                            + f2(spread.path("transactionsPerCall").asDouble()) + " over 1,000 keys",
-                    spread.path("transactionsPerCall").asDouble() <= 1.0
-                            && hot.path("transactionsPerCall").asDouble() < 1.0);
-        }
-    }
-
     // ---- 3. sync ------------------------------------------------------------------------------------------------
 
     private void sync() throws IOException {
@@ -666,15 +475,15 @@ public final class Report {
 
     // ---- formatting ---------------------------------------------------------------------------------------------
 
-    private void line(String text) {
+    void line(String text) {
         md.append(text).append('\n');
     }
 
-    private void line() {
+    void line() {
         md.append('\n');
     }
 
-    private static String f0(double value) {
+    static String f0(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
     }
 
@@ -682,7 +491,7 @@ public final class Report {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String f2(double value) {
+    static String f2(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 

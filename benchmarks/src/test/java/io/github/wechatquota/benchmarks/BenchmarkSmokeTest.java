@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
             String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text).contains("OverheadBenchmark_guard_jmhTest", "OverheadBenchmark_springWeChatApiAspect_jmhTest",
                     "OverheadBenchmark_feignGuarded_jmhTest", "RedisStoreBenchmark_call_jmhTest",
-                    "PostgresStoreBenchmark_call_jmhTest");
+                    "PostgresStoreBenchmark_call_jmhTest", "MariaDbStoreBenchmark_call_jmhTest");
         }
     }
 

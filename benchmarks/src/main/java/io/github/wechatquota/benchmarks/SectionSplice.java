@@ -1,0 +1,106 @@
+package io.github.wechatquota.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Puts a run of the stores alone into docs/benchmarks.md as a full run wrote it: section 2 is replaced whole, the
+ * stores' rows of the targets table and their bullets in the closing notes are replaced where they stood (a row or
+ * note is the stores' when it starts with a store's name, see {@link StoreReport#owns}), the opening paragraph is the
+ * current one; everything else, and so every other number, is kept as it was.
+ */
+final class SectionSplice {
+
+    private static final String SECTION = "## 2. ";
+    private static final String TARGETS = "## Targets";
+    private static final String NOTES = "## Notes: targets missed, and why";
+    private static final String MARGINS = "### The margins, explained";
+    private static final String ALL_MET = "Every target is met.";
+
+    private SectionSplice() {
+    }
+
+    /**
+     * @param section the new section 2, from its heading to the blank line that ends it
+     * @param rows the stores' rows of the targets table
+     * @throws IllegalArgumentException when the file lacks a part a full run writes
+     */
+    static String splice(String doc, String intro, String section, List<String> rows, List<String> missed,
+            List<String> explained) {
+        int start = heading(doc, SECTION, 0);
+        int end = heading(doc, "## ", start + 1);
+        List<String> lines = new ArrayList<>(List.of((doc.substring(0, start) + section + doc.substring(end))
+                .split("\n", -1)));
+        lines.set(lineStarting(lines, "Measured by `benchmarks/run.sh`", 0), intro);
+
+        int table = lineStarting(lines, TARGETS, 0) + 4; // heading, blank, header row, separator
+        int tableEnd = blockEnd(lines, table, "| ");
+        replace(lines, table, tableEnd, rows, row -> StoreReport.owns(row.substring(2)));
+
+        int notes = lineStarting(lines, NOTES, 0) + 2;
+        int notesEnd = lineStarting(lines, MARGINS, notes) - 1;
+        List<String> missedNow = new ArrayList<>(lines.subList(notes, notesEnd));
+        missedNow.removeIf(line -> line.isBlank() || line.equals(ALL_MET));
+        replace(missedNow, 0, missedNow.size(), bullets(missed), line -> StoreReport.owns(line.substring(2)));
+        if (missedNow.isEmpty()) {
+            missedNow.add(ALL_MET);
+        }
+        lines.subList(notes, notesEnd).clear();
+        lines.addAll(notes, missedNow);
+
+        int margins = lineStarting(lines, MARGINS, 0) + 2;
+        replace(lines, margins, blockEnd(lines, margins, "- "), bullets(explained),
+                line -> StoreReport.owns(line.substring(2)));
+        return String.join("\n", lines);
+    }
+
+    /** Replaces the owned lines of {@code lines[from, to)} with {@code fresh}, where the first owned one stood. */
+    private static void replace(List<String> lines, int from, int to, List<String> fresh,
+            Predicate<String> owned) {
+        List<String> kept = new ArrayList<>();
+        int at = -1;
+        for (String line : lines.subList(from, to)) {
+            if (owned.test(line)) {
+                at = at < 0 ? kept.size() : at;
+            } else {
+                kept.add(line);
+            }
+        }
+        kept.addAll(at < 0 ? kept.size() : at, fresh);
+        lines.subList(from, to).clear();
+        lines.addAll(from, kept);
+    }
+
+    private static List<String> bullets(List<String> notes) {
+        return notes.stream().map(note -> "- " + note).toList();
+    }
+
+    private static int heading(String doc, String prefix, int from) {
+        int at = doc.startsWith(prefix, from) ? from : doc.indexOf("\n" + prefix, from);
+        if (at < 0) {
+            throw new IllegalArgumentException("docs/benchmarks.md has no '" + prefix + "' heading: run the full"
+                    + " benchmarks/run.sh once");
+        }
+        return doc.startsWith(prefix, at) ? at : at + 1;
+    }
+
+    private static int lineStarting(List<String> lines, String prefix, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("docs/benchmarks.md has no line starting '" + prefix + "': run the full"
+                + " benchmarks/run.sh once");
+    }
+
+    /** The index after the run of lines starting with {@code prefix} from {@code from}. */
+    private static int blockEnd(List<String> lines, int from, String prefix) {
+        int i = from;
+        while (i < lines.size() && lines.get(i).startsWith(prefix)) {
+            i++;
+        }
+        return i;
+    }
+}

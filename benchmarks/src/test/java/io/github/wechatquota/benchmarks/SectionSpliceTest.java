@@ -1,0 +1,85 @@
+package io.github.wechatquota.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SectionSpliceTest {
+
+    private static final String DOC = """
+            # Benchmarks
+
+            Measured by `benchmarks/run.sh`, the old opening.
+
+            ## Targets
+
+            | target | measured | met |
+            | --- | --- | --- |
+            | Core guard fast | 50 ns | yes |
+            | Redis store: one round trip | 2.00 | **no** |
+            | PostgreSQL store: one transaction | 1.00 | yes |
+            | Sync parallel | 8x | yes |
+
+            ## 1. Overhead
+
+            overhead numbers
+
+            ## 2. Shared stores: old
+
+            old store numbers
+
+            ## 3. Sync
+
+            sync numbers
+
+            ## Notes: targets missed, and why
+
+            - **Core guard vs Resilience4j** slower.
+            - **Redis: 2.00 round trips** old reason.
+
+            ### The margins, explained
+
+            - **The Spring aspect path** explained.
+            - **PostgreSQL, 16 threads:** old margin.
+
+            Not measured here: the rest.
+            """;
+
+    private String splice(List<String> missed) {
+        return SectionSplice.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
+                "## 2. Shared stores: new\n\nnew store numbers\n\n",
+                List.of("| Redis store: one round trip | 1.50 | **no** |", "| MariaDB store: one transaction | 0.90 | yes |"),
+                missed, List.of("**MariaDB, 16 threads:** new margin."));
+    }
+
+    @Test
+    void splice_replacesSectionTwo_keepsTheOtherSections() {
+        String doc = splice(List.of());
+
+        assertThat(doc).contains("## 2. Shared stores: new\n\nnew store numbers\n\n## 3. Sync",
+                "## 1. Overhead\n\noverhead numbers\n\n", "sync numbers").doesNotContain("old store numbers");
+    }
+
+    @Test
+    void splice_replacesTheStoresTargetRows_whereTheyStood() {
+        String doc = splice(List.of());
+
+        assertThat(doc).contains("| Core guard fast | 50 ns | yes |\n| Redis store: one round trip | 1.50 | **no** |\n"
+                + "| MariaDB store: one transaction | 0.90 | yes |\n| Sync parallel | 8x | yes |\n\n## 1.");
+    }
+
+    @Test
+    void splice_replacesTheStoresNotes_keepsTheOthers() {
+        String doc = splice(List.of("**Redis: 1.50 round trips** new reason."));
+
+        assertThat(doc).contains("- **Core guard vs Resilience4j** slower.\n- **Redis: 1.50 round trips** new reason.\n\n"
+                + "### The margins, explained\n\n- **The Spring aspect path** explained.\n"
+                + "- **MariaDB, 16 threads:** new margin.\n\nNot measured here");
+    }
+
+    @Test
+    void splice_replacesTheOpening() {
+        assertThat(splice(List.of())).contains("the new opening.").doesNotContain("the old opening.");
+    }
+}
