@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
@@ -60,7 +61,7 @@ class QuotaHealthForecastTest {
         QuotaHealth health = QuotaHealth.of(guard, QuotaForecaster.of(guard, clock, CHINA));
 
         assertThat(health.status()).isEqualTo(QuotaHealth.QUOTA_LOW);
-        assertThat(health.details().get("low")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(health.details().get("low")).asInstanceOf(MAP)
                 .extractingByKey(APP_ID + " " + SEND).asString().contains("exhaustsAt=" + chinaTime(20));
     }
 
