@@ -28,6 +28,7 @@ class QuotaForecasterTest {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final String APP_ID = "wx0123456789abcdef";
+    private static final String SECRET = "forecast-test-secret-1b7e";
     private static final String SEND = "/cgi-bin/message/custom/send";
     private static final long DAILY_LIMIT = 100_000;
     private static final int PER_MINUTE = 100;
@@ -41,12 +42,11 @@ class QuotaForecasterTest {
     @BeforeEach
     void start() {
         weChat = WeChatSimulator.builder().clock(clock)
-                .account(APP_ID, "forecast-test-secret-1b7e", io.github.wechatquota.simulator.AccountType.OFFICIAL_ACCOUNT)
-                .start();
+                .account(APP_ID, SECRET, io.github.wechatquota.simulator.AccountType.OFFICIAL_ACCOUNT).start();
         guard = QuotaGuard.builder()
                 .apiBaseUrl(weChat.baseUri())
                 .clock(clock)
-                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, "forecast-test-secret-1b7e", Map.of()))
+                .app(new AppSettings(APP_ID, AccountType.OFFICIAL_ACCOUNT, SECRET, Map.of()))
                 .safetyMargin(0)
                 .syncInterval(Duration.ZERO)
                 .syncOnFirstUse(false)

@@ -170,7 +170,7 @@ public class WeChatQuotaEndpoint {
         return api;
     }
 
-    /** When the quota runs out at the current rate; {@code exhaustsAt} and {@code secondsLeft} null when it never does. */
+    /** When the quota runs out at the current rate; {@code exhaustsAt}, {@code secondsLeft} null if it never does. */
     private static Map<String, Object> forecast(QuotaForecast forecast) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("exhaustsAt", forecast.exhaustsAt().orElse(null));

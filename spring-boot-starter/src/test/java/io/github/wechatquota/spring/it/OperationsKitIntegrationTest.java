@@ -116,7 +116,8 @@ class OperationsKitIntegrationTest extends ApplicationTestSupport {
                 .header("Accept", "text/plain; version=0.0.4").GET().build();
         String body;
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("/actuator/prometheus: %s", response.body()).isEqualTo(200);
             body = response.body();
         } catch (IOException e) {
@@ -138,8 +139,8 @@ class OperationsKitIntegrationTest extends ApplicationTestSupport {
                     labels.put(label.group(1), label.group(2));
                 }
             }
-            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4).replace("+Inf", "Infinity")
-                    .replace("-Inf", "-Infinity"))));
+            String value = sample.group(4).replace("+Inf", "Infinity").replace("-Inf", "-Infinity");
+            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(value)));
         }
         return samples;
     }

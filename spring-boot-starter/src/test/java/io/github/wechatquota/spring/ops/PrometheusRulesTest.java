@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert rules in {@code ops/prometheus/} as Prometheus reads them: {@code promtool check rules} and {@code promtool
- * test rules} on the synthetic series of {@code wechat-quota-rules.test.yml}; and the Grafana dashboard's queries, parsed
- * by promtool as PromQL. Needs Debian's {@code prometheus}
- * package ({@code .ci/run} installs it); without it this fails on CI and is skipped elsewhere.
+ * test rules} on the synthetic series of {@code wechat-quota-rules.test.yml}; and the Grafana dashboard's queries,
+ * parsed by promtool as PromQL. Needs Debian's {@code prometheus} package ({@code .ci/run} installs it); without it
+ * this fails on CI and is skipped elsewhere.
  */
 class PrometheusRulesTest {
 
