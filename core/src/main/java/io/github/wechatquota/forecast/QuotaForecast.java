@@ -23,18 +23,23 @@ public record QuotaForecast(String appId, String cgiPath, Instant at, long remai
         /** The robust rate of the last hour's readings (see {@link QuotaForecaster}). */
         RECENT,
         /** The day's calls so far over the time since midnight: too few recent readings yet. */
-        DAY_AVERAGE
+        DAY_AVERAGE,
+        /**
+         * No rate yet: too few readings, and too little of the day gone for its average to mean anything (a job that
+         * runs at midnight would otherwise look like a day's rate). The quota is not forecast to run out.
+         */
+        NONE
     }
 
     /**
      * When the quota runs out: {@link #at()} when it already has; empty when no calls are being made, so that it never
-     * does at this rate.
+     * does at this rate, or when there is no rate yet ({@link RateBasis#NONE}).
      */
     public Optional<Instant> exhaustsAt() {
         return timeLeft().map(at::plus);
     }
 
-    /** How long until the quota runs out: zero when it already has; empty when no calls are being made. */
+    /** How long until the quota runs out: zero when it already has; empty as for {@link #exhaustsAt()}. */
     public Optional<Duration> timeLeft() {
         if (remaining <= 0) {
             return Optional.of(Duration.ZERO);

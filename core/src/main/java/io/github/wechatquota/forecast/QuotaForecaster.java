@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * per quota every {@link #READING_INTERVAL}; an application that asks rarely can call {@link #sample()} on a schedule.
  * The rate is the robust rate of the last {@link #WINDOW} of readings (the time-weighted interquartile mean of the
  * rates between readings, which a burst shorter than a quarter of the window does not move); until the readings span
- * {@link #MIN_SPAN}, after a start or a midnight, it is the day's count over the time since midnight.
+ * {@link #MIN_SPAN}, after a start or a midnight, it is the day's count over the time since midnight, once the day is
+ * a {@link #WINDOW} old (before that, a burst at midnight would pass for the day's rate, and there is none).
  *
  * <pre>{@code
  * QuotaForecaster forecaster = QuotaForecaster.of(guard, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
@@ -101,10 +102,19 @@ public final class QuotaForecaster {
         Instant midnight = day.atStartOfDay(zone).toInstant();
         Instant resetsAt = day.plusDays(1).atStartOfDay(zone).toInstant();
         OptionalDouble recent = recentRate(snapshot, now, day);
-        QuotaForecast.RateBasis basis = recent.isPresent() ? QuotaForecast.RateBasis.RECENT
-                : QuotaForecast.RateBasis.DAY_AVERAGE;
-        double rate = recent.orElseGet(
-                () -> (double) snapshot.usedToday() / Math.max(1, Duration.between(midnight, now).toSeconds()));
+        long sinceMidnight = Duration.between(midnight, now).toSeconds();
+        QuotaForecast.RateBasis basis;
+        double rate;
+        if (recent.isPresent()) {
+            basis = QuotaForecast.RateBasis.RECENT;
+            rate = recent.getAsDouble();
+        } else if (sinceMidnight >= WINDOW.toSeconds()) {
+            basis = QuotaForecast.RateBasis.DAY_AVERAGE;
+            rate = (double) snapshot.usedToday() / sinceMidnight;
+        } else {
+            basis = QuotaForecast.RateBasis.NONE;
+            rate = 0;
+        }
         return Optional.of(new QuotaForecast(snapshot.appId(), snapshot.cgiPath(), now, snapshot.remaining(),
                 Math.max(0, rate), basis, resetsAt));
     }

@@ -103,6 +103,19 @@ class QuotaForecasterTest {
     }
 
     @Test
+    void forecast_burstJustAfterMidnight_isNotTakenForTheDaysRate() throws Exception {
+        clock.set(chinaTime(0, 0));
+        calls(20_000); // a job that runs at midnight
+        clock.set(chinaTime(0, 5));
+
+        QuotaForecast forecast = forecaster.forecast(APP_ID, SEND).orElseThrow();
+
+        assertThat(forecast.basis()).isEqualTo(QuotaForecast.RateBasis.NONE);
+        assertThat(forecast.exhaustsAt()).isEmpty();
+        assertThat(forecast.exhaustsBeforeReset()).isFalse();
+    }
+
+    @Test
     void forecast_callsStopped_neverRunsOut() throws Exception {
         calls(1_000);
         for (int minute = 0; minute < 60; minute++) {

@@ -5,6 +5,7 @@ import io.github.wechatquota.engine.ClearResult;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaKey;
 import io.github.wechatquota.engine.QuotaListener;
+import io.github.wechatquota.forecast.QuotaForecast;
 import io.github.wechatquota.forecast.QuotaForecaster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -117,7 +118,7 @@ public final class MicrometerQuotaListener implements QuotaListener {
                 .tags(tags)
                 .baseUnit("seconds")
                 .description("Seconds until the quota runs out at the current rate: 0 when it has, +Inf when no calls"
-                        + " are being made, NaN when its daily limit is unknown")
+                        + " are being made, NaN when its daily limit or its rate is not known yet")
                 .strongReference(true)
                 .register(registry);
         if (apps.add(key.appId())) {
@@ -134,7 +135,8 @@ public final class MicrometerQuotaListener implements QuotaListener {
         }
         return forecasts.forecast(key.appId(), key.cgiPath())
                 .map(forecast -> forecast.timeLeft().map(left -> left.toMillis() / 1000.0)
-                        .orElse(Double.POSITIVE_INFINITY))
+                        .orElse(forecast.basis() == QuotaForecast.RateBasis.NONE ? Double.NaN
+                                : Double.POSITIVE_INFINITY))
                 .orElse(Double.NaN);
     }
 
