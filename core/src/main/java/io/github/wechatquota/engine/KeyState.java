@@ -142,9 +142,13 @@ final class KeyState {
 
     /** Of {@code remaining} calls WeChat allows today, those the bucket is given now ({@link LearnedMargin}). */
     long release(long remaining) {
-        Limits current = limits;
-        return current == null || !queryable() ? remaining
-                : margin.release(remaining, current.dailyLimit(), days.today());
+        return release(remaining, limits);
+    }
+
+    /** {@link #release(long)} under the given limits (those a sync is putting in force, say). */
+    long release(long remaining, Limits under) {
+        return under == null || !under.hasDailyLimit() || !queryable() ? remaining
+                : margin.release(remaining, under.dailyLimit(), days.today());
     }
 
     /** An answer was applied: {@code remaining} allowed, {@code released} handed to the bucket. */
@@ -252,7 +256,7 @@ final class KeyState {
         reconfigure(next);
         if (next.hasDailyLimit()) {
             long remaining = Math.max(0, next.usable() - record.used());
-            held = remaining - release(remaining);
+            held = remaining - release(remaining, next);
         }
     }
 

@@ -83,7 +83,7 @@ final class SyncApplication {
             return;
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
-        long target = state.release(remaining);
+        long target = state.release(remaining, next);
         state.released(remaining, target);
         if (before.available() < 0) {
             // The bucket was attached, from what was known then, while the answer travelled (or the store is away):

@@ -114,4 +114,16 @@ class LastCallsTest extends EngineTestSupport {
 
         assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().margin()).isEqualTo(0.01);
     }
+
+    @Test
+    void aSyncBringingASmallerLimit_holdsTheMarginOfThatLimit() throws Exception {
+        weChat.setDailyLimit(APP_ID, MENU_CREATE, 3);
+        startGuard(guardBuilder().safetyMargin(0.01));
+        GuardedApi api = guard.register(ApiDefinition.of(MENU_CREATE)); // the catalog's 1,000 until WeChat answers
+        guard.execute(api, null, () -> callWeChat(MENU_CREATE));
+
+        guard.syncNow().join();
+
+        assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(2);
+    }
 }

@@ -1,13 +1,16 @@
 package io.github.wechatquota.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Redis, PostgreSQL and MariaDB for tests that need the real thing. On CI ({@code CI=true}) a missing service fails the test;
+ * Redis, PostgreSQL, MariaDB and command-line tools (promtool) for tests that need the real thing. On CI ({@code CI=true}) a missing service fails the test;
  * elsewhere the test is skipped with a loud message, so that {@code mvn verify} on a laptop still passes.
  */
 public final class ExternalServices {
@@ -39,16 +42,35 @@ public final class ExternalServices {
         require("MariaDB", MARIADB_HOST, MARIADB_PORT);
     }
 
-    private static void require(String service, String host, int port) {
-        if (reachable(host, port)) {
-            return;
+    /**
+     * Fails on CI, skips elsewhere, unless {@code program} is on the {@code PATH}.
+     *
+     * @param debianPackage the package that brings it, for the message ({@code .ci/run} installs it)
+     * @return where it is
+     */
+    public static Path requireProgram(String program, String debianPackage) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
         }
-        String message = service + " is not reachable on " + host + ":" + port;
+        return missing(program + " is not on the PATH (Debian package " + debianPackage + ")", "install it");
+    }
+
+    private static void require(String service, String host, int port) {
+        if (!reachable(host, port)) {
+            missing(service + " is not reachable on " + host + ":" + port, "start it");
+        }
+    }
+
+    private static <T> T missing(String message, String remedy) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(message + ": CI must provide it (see the README's test section)");
+            return Assertions.fail(message + ": CI must provide it (see the README's test section)");
         }
         System.err.println("\n!!!!!!!! SKIPPED: " + message + "; the tests that need it did not run !!!!!!!!\n");
-        Assumptions.abort(message + "; start it to run this test");
+        return Assumptions.abort(message + "; " + remedy + " to run this test");
     }
 
     private static boolean reachable(String host, int port) {

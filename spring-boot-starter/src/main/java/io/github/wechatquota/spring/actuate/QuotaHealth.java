@@ -5,10 +5,14 @@ import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.engine.StoreFailureMode;
 import io.github.wechatquota.engine.StoreStatus;
 import io.github.wechatquota.engine.WaybillSnapshot;
+import io.github.wechatquota.forecast.QuotaForecast;
+import io.github.wechatquota.forecast.QuotaForecaster;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the {@code wechatQuota} health contributor reports, apart from any Spring Boot type: a status code and its
@@ -27,7 +31,10 @@ public record QuotaHealth(String status, Map<String, Object> details) {
     public static final String DOWN = "DOWN";
     /** A quota has nothing left to hand out today. */
     public static final String QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED";
-    /** A quota has under a tenth of its usable day left, or an e-waybill balance is low. */
+    /**
+     * A quota has under a tenth of its usable day left, or is forecast to run out before midnight at the current rate,
+     * or an e-waybill balance is low.
+     */
     public static final String QUOTA_LOW = "QUOTA_LOW";
     /** The shared store is unreachable and calls go on as {@code store.on-failure} says (fail-open or local-fallback). */
     public static final String STORE_DEGRADED = "STORE_DEGRADED";
@@ -56,8 +63,8 @@ public record QuotaHealth(String status, Map<String, Object> details) {
         };
     }
 
-    /** The guard's health now. */
-    public static QuotaHealth of(QuotaGuard guard) {
+    /** The guard's health now, with the forecaster's view of when each quota runs out. */
+    public static QuotaHealth of(QuotaGuard guard, QuotaForecaster forecaster) {
         List<QuotaSnapshot> snapshots = guard.snapshots();
         Map<String, Object> exhausted = new LinkedHashMap<>();
         Map<String, Object> low = new LinkedHashMap<>();
@@ -71,8 +78,16 @@ public record QuotaHealth(String status, Map<String, Object> details) {
             long usable = dailyLimit - snapshot.heldBack();
             if (remaining == 0) {
                 exhausted.put(key, Map.of("dailyLimit", dailyLimit, "heldBack", snapshot.heldBack()));
-            } else if (remaining < usable * LOW_SHARE) {
-                low.put(key, Map.of("remaining", remaining, "dailyLimit", dailyLimit));
+            } else {
+                Optional<Instant> runsOut = forecaster.forecast(snapshot).filter(QuotaForecast::exhaustsBeforeReset)
+                        .flatMap(QuotaForecast::exhaustsAt);
+                if (remaining < usable * LOW_SHARE || runsOut.isPresent()) {
+                    Map<String, Object> quota = new LinkedHashMap<>();
+                    quota.put("remaining", remaining);
+                    quota.put("dailyLimit", dailyLimit);
+                    runsOut.ifPresent(at -> quota.put("exhaustsAt", at));
+                    low.put(key, quota);
+                }
             }
         }
         for (WaybillSnapshot waybill : guard.waybills()) {

@@ -5,6 +5,8 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.engine.SyncReport;
 import io.github.wechatquota.engine.WaybillSnapshot;
+import io.github.wechatquota.forecast.QuotaForecast;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +33,15 @@ public class WeChatQuotaEndpoint {
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
     private final QuotaGuard guard;
+    private final QuotaForecaster forecaster;
 
-    public WeChatQuotaEndpoint(QuotaGuard guard) {
+    /**
+     * @param guard whose quotas are shown
+     * @param forecaster the forecast shown with each quota
+     */
+    public WeChatQuotaEndpoint(QuotaGuard guard, QuotaForecaster forecaster) {
         this.guard = guard;
+        this.forecaster = forecaster;
     }
 
     /** {@code GET /actuator/wechatquota}: every account with its clears and quotas. */
@@ -76,7 +84,7 @@ public class WeChatQuotaEndpoint {
     @Nullable
     public Map<String, Object> api(@Selector String appId, @Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
         String cgiPath = "/" + String.join("/", path);
-        return guard.snapshot(appId, cgiPath).map(WeChatQuotaEndpoint::api).orElse(null);
+        return guard.snapshot(appId, cgiPath).map(this::api).orElse(null);
     }
 
     /** {@code POST /actuator/wechatquota} with {@code {"action":"sync"}}: syncs every quota now. */
@@ -146,7 +154,7 @@ public class WeChatQuotaEndpoint {
         return appIds;
     }
 
-    private static Map<String, Object> api(QuotaSnapshot snapshot) {
+    private Map<String, Object> api(QuotaSnapshot snapshot) {
         Map<String, Object> api = new LinkedHashMap<>();
         api.put("dailyLimit", orNull(snapshot.dailyLimit()));
         api.put("remaining", orNull(snapshot.remaining()));
@@ -155,16 +163,31 @@ public class WeChatQuotaEndpoint {
         api.put("policy", snapshot.policy() == null ? null : snapshot.policy().name());
         api.put("perMinuteLimit", orNull(snapshot.perMinuteLimit()));
         api.put("heldBack", snapshot.heldBack());
+        api.put("margin", snapshot.margin());
+        api.put("observedDrift", snapshot.observedDrift().isPresent() ? snapshot.observedDrift().getAsDouble() : null);
         api.put("exhausted", snapshot.exhausted());
         api.put("queryable", snapshot.queryable());
         api.put("lastSyncedAt", snapshot.lastSyncedAt().orElse(null));
         api.put("lastSyncError", snapshot.lastSyncError().orElse(null));
+        api.put("forecast", forecaster.forecast(snapshot).map(WeChatQuotaEndpoint::forecast).orElse(null));
         return api;
     }
 
     /** JSON's null for what is not known. */
     private static Long orNull(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    /** When the quota runs out at the current rate; {@code exhaustsAt}, {@code secondsLeft} null if it never does. */
+    private static Map<String, Object> forecast(QuotaForecast forecast) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("exhaustsAt", forecast.exhaustsAt().orElse(null));
+        json.put("secondsLeft", forecast.timeLeft().map(Duration::toSeconds).orElse(null));
+        json.put("exhaustsBeforeReset", forecast.exhaustsBeforeReset());
+        json.put("callsPerMinute", Math.round(forecast.callsPerSecond() * 60 * 100) / 100.0);
+        json.put("rateBasis", forecast.basis().name());
+        json.put("resetsAt", forecast.resetsAt());
+        return json;
     }
 
     private static Map<String, Object> waybill(WaybillSnapshot snapshot) {

@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,9 @@ final class HealthConfigurations {
         @Bean(BEAN)
         @ConditionalOnMissingBean(name = BEAN)
         @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator("wechatquota")
-        io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator wechatQuotaHealthIndicator(QuotaGuard guard) {
-            return new io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator(guard);
+        io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator wechatQuotaHealthIndicator(QuotaGuard guard,
+                QuotaForecaster forecaster) {
+            return new io.github.wechatquota.spring.actuate.WeChatQuotaHealthIndicator(guard, forecaster);
         }
     }
 
@@ -40,8 +42,8 @@ final class HealthConfigurations {
         @ConditionalOnMissingBean(name = BEAN)
         @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("wechatquota")
         io.github.wechatquota.spring.actuate.boot4.WeChatQuotaHealthIndicator wechatQuotaHealthIndicator(
-                QuotaGuard guard) {
-            return new io.github.wechatquota.spring.actuate.boot4.WeChatQuotaHealthIndicator(guard);
+                QuotaGuard guard, QuotaForecaster forecaster) {
+            return new io.github.wechatquota.spring.actuate.boot4.WeChatQuotaHealthIndicator(guard, forecaster);
         }
     }
 }

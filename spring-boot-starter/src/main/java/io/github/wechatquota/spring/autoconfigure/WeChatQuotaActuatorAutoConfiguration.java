@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpoint;
 import io.github.wechatquota.spring.actuate.WeChatQuotaEndpointWebExtension;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,8 +27,8 @@ public final class WeChatQuotaActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    WeChatQuotaEndpoint wechatQuotaEndpoint(QuotaGuard guard) {
-        return new WeChatQuotaEndpoint(guard);
+    WeChatQuotaEndpoint wechatQuotaEndpoint(QuotaGuard guard, QuotaForecaster forecaster) {
+        return new WeChatQuotaEndpoint(guard, forecaster);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.github.wechatquota.engine.QuotaGuardBuilder;
 import io.github.wechatquota.engine.QuotaListener;
 import io.github.wechatquota.engine.Sleeper;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import io.github.wechatquota.spring.aop.WeChatApiAspect;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.token.AccessTokenProvider;
@@ -70,6 +71,14 @@ public final class WeChatQuotaAutoConfiguration {
         sleeper.ifUnique(builder::sleeper);
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
+    }
+
+    /** When each quota runs out at the current rate, for the meters, the Actuator endpoint and health. */
+    @Bean
+    @ConditionalOnMissingBean
+    QuotaForecaster wechatQuotaForecaster(QuotaGuard guard, WeChatQuotaProperties properties,
+            ObjectProvider<Clock> clock) {
+        return QuotaForecaster.of(guard, QuotaStoreConfigurations.clock(clock), properties.zone());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import io.github.wechatquota.spring.metrics.MicrometerQuotaListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,10 @@ public final class WeChatQuotaMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MicrometerQuotaListener wechatQuotaMetrics(MeterRegistry registry, ObjectProvider<QuotaGuard> guard) {
-        MicrometerQuotaListener listener = new MicrometerQuotaListener(registry, guard::getObject);
+    MicrometerQuotaListener wechatQuotaMetrics(MeterRegistry registry, ObjectProvider<QuotaGuard> guard,
+            ObjectProvider<QuotaForecaster> forecaster) {
+        MicrometerQuotaListener listener = new MicrometerQuotaListener(registry, guard::getObject,
+                forecaster::getIfAvailable);
         listener.bindStore();
         return listener;
     }

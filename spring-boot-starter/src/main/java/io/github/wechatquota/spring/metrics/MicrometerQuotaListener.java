@@ -5,19 +5,24 @@ import io.github.wechatquota.engine.ClearResult;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.engine.QuotaKey;
 import io.github.wechatquota.engine.QuotaListener;
+import io.github.wechatquota.forecast.QuotaForecast;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Publishes what the guard does: {@code wechat.quota.calls} (tags {@code app_id}, {@code cgi_path}, {@code outcome}),
- * {@code wechat.quota.remaining} (a gauge per quota) and {@code wechat.quota.clears} ({@code app_id}, {@code result}).
- * A quota's meters are registered the first time it is heard of; after that a call costs one map lookup and one
- * increment.
+ * {@code wechat.quota.remaining}, {@code wechat.quota.exhaustion.seconds} and {@code wechat.quota.margin} (gauges per
+ * quota),
+ * {@code wechat.quota.clears} ({@code app_id}, {@code result}), and per account {@code wechat.quota.clears.used} and
+ * {@code wechat.quota.clears.max} (the month's clears against {@code clear.max-per-month}). A quota's meters are
+ * registered the first time it is heard of; after that a call costs one map lookup and one increment.
  */
 public final class MicrometerQuotaListener implements QuotaListener {
 
@@ -25,21 +30,30 @@ public final class MicrometerQuotaListener implements QuotaListener {
     static final String REMAINING = "wechat.quota.remaining";
     static final String CLEARS = "wechat.quota.clears";
     static final String STORE_REACHABLE = "wechat.quota.store.reachable";
+    static final String EXHAUSTION = "wechat.quota.exhaustion.seconds";
+    static final String MARGIN = "wechat.quota.margin";
+    static final String CLEARS_USED = "wechat.quota.clears.used";
+    static final String CLEARS_MAX = "wechat.quota.clears.max";
 
     private record KeyMeters(Counter permitted, Counter rejected, Counter fallback, Counter waited, Counter limited) {
     }
 
     private final MeterRegistry registry;
     private final Supplier<QuotaGuard> guard;
+    private final Supplier<QuotaForecaster> forecaster;
     private final Map<QuotaKey, KeyMeters> meters = new ConcurrentHashMap<>();
+    private final Set<String> apps = ConcurrentHashMap.newKeySet();
 
     /**
      * @param registry where meters go
-     * @param guard the guard the remaining gauges read, looked up when first read
+     * @param guard the guard the gauges read, looked up when first read
+     * @param forecaster the forecasts the exhaustion gauges read, looked up when read; may supply null (no forecasts)
      */
-    public MicrometerQuotaListener(MeterRegistry registry, Supplier<QuotaGuard> guard) {
+    public MicrometerQuotaListener(MeterRegistry registry, Supplier<QuotaGuard> guard,
+            Supplier<QuotaForecaster> forecaster) {
         this.registry = registry;
         this.guard = guard;
+        this.forecaster = forecaster;
     }
 
     @Override
@@ -102,8 +116,51 @@ public final class MicrometerQuotaListener implements QuotaListener {
                 .description("Calls the guard may still make today")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder(MARGIN, () -> guard.get().snapshot(key.appId(), key.cgiPath())
+                        .map(snapshot -> (Number) snapshot.margin())
+                        .orElse(Double.NaN))
+                .tags(tags)
+                .description("The fraction of the daily limit held back today, learned from WeChat's own counts")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(EXHAUSTION, () -> secondsLeft(key))
+                .tags(tags)
+                .baseUnit("seconds")
+                .description("Seconds until the quota runs out at the current rate: 0 when it has, +Inf when no calls"
+                        + " are being made, NaN when its daily limit or its rate is not known yet")
+                .strongReference(true)
+                .register(registry);
+        if (apps.add(key.appId())) {
+            registerClears(key.appId());
+        }
         return new KeyMeters(counter(tags, "permitted"), counter(tags, "rejected"), counter(tags, "fallback"),
                 counter(tags, "waited"), counter(tags, "limited_by_wechat"));
+    }
+
+    private double secondsLeft(QuotaKey key) {
+        QuotaForecaster forecasts = forecaster.get();
+        if (forecasts == null) {
+            return Double.NaN;
+        }
+        return forecasts.forecast(key.appId(), key.cgiPath())
+                .map(forecast -> forecast.timeLeft().map(left -> left.toMillis() / 1000.0)
+                        .orElse(forecast.basis() == QuotaForecast.RateBasis.NONE ? Double.NaN
+                                : Double.POSITIVE_INFINITY))
+                .orElse(Double.NaN);
+    }
+
+    /** The account's clears this month (read from the store, so the cluster's) and how many it may make. */
+    private void registerClears(String appId) {
+        Gauge.builder(CLEARS_USED, () -> guard.get().clearStatus(appId).usedThisMonth())
+                .tag("app_id", appId)
+                .description("Clears of the account's quotas made this calendar month")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(CLEARS_MAX, () -> guard.get().clearStatus(appId).maxPerMonth())
+                .tag("app_id", appId)
+                .description("Clears the guard may make in a month (clear.max-per-month)")
+                .strongReference(true)
+                .register(registry);
     }
 
     private Counter counter(Tags tags, String outcome) {

@@ -2,10 +2,13 @@ package io.github.wechatquota.spring.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatquota.QuotaExhaustedException;
+import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.engine.QuotaSnapshot;
 import io.github.wechatquota.simulator.AccountType;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +101,11 @@ class ReadmeQuickStartTest {
         Object followers = bean("FollowerService");
 
         assertThat(call(followers, "listFollowers", APP_ID, "")).asString().contains("\"errcode\":0");
+        // The account's first call binds its quota and asks WeChat in the background; until the answer the catalog's
+        // limit stands.
+        QuotaGuard guard = context.getBean(QuotaGuard.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> guard.snapshot(APP_ID, "/cgi-bin/user/get")
+                .flatMap(QuotaSnapshot::lastSyncedAt).isPresent());
         assertThatThrownBy(() -> call(followers, "listFollowers", APP_ID, ""))
                 .isInstanceOf(QuotaExhaustedException.class);
         assertThat(weChat.calls("/cgi-bin/user/get")).hasSize(1);

@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.actuate.boot4;
 
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.forecast.QuotaForecaster;
 import io.github.wechatquota.spring.actuate.QuotaHealth;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -15,15 +16,17 @@ import org.springframework.boot.health.contributor.Status;
 public class WeChatQuotaHealthIndicator extends AbstractHealthIndicator {
 
     private final QuotaGuard guard;
+    private final QuotaForecaster forecaster;
 
-    public WeChatQuotaHealthIndicator(QuotaGuard guard) {
+    public WeChatQuotaHealthIndicator(QuotaGuard guard, QuotaForecaster forecaster) {
         super("WeChat quota health check failed");
         this.guard = guard;
+        this.forecaster = forecaster;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        QuotaHealth health = QuotaHealth.of(guard);
+        QuotaHealth health = QuotaHealth.of(guard, forecaster);
         builder.status(new Status(health.status(), health.description())).withDetails(health.details());
     }
 }
