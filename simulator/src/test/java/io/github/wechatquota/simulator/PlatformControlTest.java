@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
-/** {@code /_simulator/ticket} and {@code /_simulator/quota}'s component minute limit, for a simulator run as a process. */
+/** {@code /_simulator/ticket} and the component minute limit on {@code /_simulator/quota}, for a process. */
 class PlatformControlTest extends PlatformTestSupport {
 
     @Test
