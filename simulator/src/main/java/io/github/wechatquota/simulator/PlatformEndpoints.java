@@ -11,10 +11,11 @@ import java.util.Optional;
  * appsecret and a pushed verify ticket), authorizer tokens (for a component token and an account's refresh token),
  * and {@code component/clear_quota/v2} (the platform's appsecret clears its own quotas or an authorized account's).
  *
- * <p>Errcodes are those of WeChat's tables for these APIs: 41002/41004 for a missing appid/appsecret, 61011 for an
- * unknown platform, 40125 for a wrong appsecret, 61006/61005 for an unknown/expired ticket, 61023 for a wrong refresh
- * token, 45009 past the token APIs' daily limits (counted on the platform's account). Two are chosen, not documented
- * for these APIs: 61003 for an account not authorized to the platform, and 40001 for a token of another kind where a
+ * <p>Errcodes are those of WeChat's tables for these APIs: 41002/41004 for a missing appid/appsecret, 40125 for a
+ * wrong appsecret, 61011 for an unknown platform on the token APIs (or a component_appid not the token's), 40013 on
+ * the clear, 61006/61005 for an unknown/expired ticket, 61023 for a wrong refresh token, 45009 past the token APIs'
+ * daily limits (counted on the platform's account). Two are chosen, not in these APIs' tables: 61003 (WeChat's
+ * open-platform code) for an account not authorized to the platform, and 40001 for a token of another kind where a
  * component_access_token is needed.
  */
 final class PlatformEndpoints {
