@@ -23,21 +23,43 @@ final class AccountLedger {
 
     enum ClearResult { CLEARED, BUDGET_EXHAUSTED }
 
-    /** Limits that apply to one call: -1 for none. */
-    record Limits(long daily, long perMinute, int refreshSeconds) {
+    /**
+     * Limits that apply to one call: -1 for none. {@code perMinute} holds the account's own calls, {@code
+     * componentPerMinute} the calls a third-party platform makes for it; both share the daily limit.
+     */
+    record Limits(long daily, long perMinute, long componentPerMinute, int refreshSeconds) {
+    }
+
+    /** Calls in the current minute window, one for the account's own calls and one for its platform's. */
+    private static final class MinuteWindow {
+        long window = Long.MIN_VALUE;
+        long calls;
+
+        boolean take(long limit, long now) {
+            if (now != window) {
+                window = now;
+                calls = 0;
+            }
+            if (calls >= limit) {
+                return false;
+            }
+            calls++;
+            return true;
+        }
     }
 
     private static final class ApiCounter {
         LocalDate day;
         long calls;
-        long minuteWindow = Long.MIN_VALUE;
-        long minuteCalls;
+        final MinuteWindow own = new MinuteWindow();
+        final MinuteWindow component = new MinuteWindow();
     }
 
     private final SimulatedAccount account;
     private final Map<String, ApiCounter> counters = new HashMap<>();
     private final Map<String, Long> dailyLimits = new HashMap<>();
     private final Map<String, Long> minuteLimits = new HashMap<>();
+    private final Map<String, Long> componentMinuteLimits = new HashMap<>();
     private final Map<String, Long> waybillBalances = new HashMap<>();
     private YearMonth clearMonth;
     private int clears;
@@ -51,21 +73,19 @@ final class AccountLedger {
         return account;
     }
 
-    synchronized Admission admit(String cgiPath, Limits limits, Instant now, double drift) {
+    /**
+     * Counts one call if the limits let it through. {@code viaPlatform} says a third-party platform made it with an
+     * authorizer_access_token: it then takes from the component minute limit instead of the account's own.
+     */
+    synchronized Admission admit(String cgiPath, Limits limits, Instant now, double drift, boolean viaPlatform) {
         ApiCounter counter = counter(cgiPath, now);
         if (limits.daily() > 0 && counted(counter.calls, drift) >= limits.daily()) {
             return Admission.DAILY_LIMIT_REACHED;
         }
-        if (limits.perMinute() > 0) {
-            long window = now.getEpochSecond() / limits.refreshSeconds();
-            if (window != counter.minuteWindow) {
-                counter.minuteWindow = window;
-                counter.minuteCalls = 0;
-            }
-            if (counter.minuteCalls >= limits.perMinute()) {
-                return Admission.MINUTE_LIMIT_REACHED;
-            }
-            counter.minuteCalls++;
+        long perMinute = viaPlatform ? limits.componentPerMinute() : limits.perMinute();
+        MinuteWindow minute = viaPlatform ? counter.component : counter.own;
+        if (perMinute > 0 && !minute.take(perMinute, now.getEpochSecond() / limits.refreshSeconds())) {
+            return Admission.MINUTE_LIMIT_REACHED;
         }
         counter.calls++;
         return Admission.ADMITTED;
@@ -96,6 +116,15 @@ final class AccountLedger {
 
     synchronized void setMinuteLimit(String cgiPath, long limit) {
         minuteLimits.put(cgiPath, limit);
+    }
+
+    synchronized OptionalLong componentMinuteLimit(String cgiPath) {
+        Long limit = componentMinuteLimits.get(cgiPath);
+        return limit == null ? OptionalLong.empty() : OptionalLong.of(limit);
+    }
+
+    synchronized void setComponentMinuteLimit(String cgiPath, long limit) {
+        componentMinuteLimits.put(cgiPath, limit);
     }
 
     /** clear_quota: every daily counter of the account back to zero, within ten a month. */

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The simulator's own paths under {@code /_simulator}, for tests and benchmarks that run it in another process:
- * read the call record, read and set an API's count and limits, read and set e-waybill balances, script faults.
+ * read the call record, read and set an API's count and limits, read and set e-waybill balances, push a platform's
+ * verify ticket, script faults.
  * Never faulty, never delayed.
  */
 final class ControlHandler implements HttpHandler {
@@ -41,6 +42,7 @@ final class ControlHandler implements HttpHandler {
                 case "GET /_simulator/waybill" -> waybill(request.param("appid").orElse(""),
                         request.param("delivery_id").orElse(""), request.param("biz_id").orElse(""));
                 case "POST /_simulator/waybill" -> setWaybill(mapper.readTree(request.body()));
+                case "POST /_simulator/ticket" -> pushTicket(mapper.readTree(request.body()));
                 case "POST /_simulator/faults" -> addFault(mapper.readTree(request.body()));
                 case "DELETE /_simulator/faults" -> {
                     simulator.faults().clear();
@@ -77,6 +79,10 @@ final class ControlHandler implements HttpHandler {
         if (json.has("per_minute_limit")) {
             simulator.setPerMinuteLimit(appId, cgiPath, json.get("per_minute_limit").asLong());
         }
+        if (json.has("component_per_minute_limit")) {
+            long perMinute = json.get("component_per_minute_limit").asLong();
+            simulator.platforms().setComponentRateLimit(appId, cgiPath, perMinute);
+        }
         if (json.has("used")) {
             simulator.setUsed(appId, cgiPath, json.get("used").asLong());
         }
@@ -105,6 +111,17 @@ final class ControlHandler implements HttpHandler {
         }
         simulator.setWaybillBalance(appId, deliveryId, bizId, balance.asLong());
         return waybill(appId, deliveryId, bizId);
+    }
+
+    private Map<String, Object> pushTicket(JsonNode json) {
+        String componentAppId = json.path("component_appid").asText();
+        String ticket = json.path("component_verify_ticket").asText();
+        if (ticket.isBlank()) {
+            throw new IllegalArgumentException("POST /_simulator/ticket takes {\"component_appid\","
+                    + "\"component_verify_ticket\"}, as WeChat's push carries them");
+        }
+        simulator.platforms().pushVerifyTicket(componentAppId, ticket);
+        return Map.of("component_appid", componentAppId, "pushed", true);
     }
 
     private Map<String, Object> addFault(JsonNode json) {

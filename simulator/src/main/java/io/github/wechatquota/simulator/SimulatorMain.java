@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * --latency MILLIS          delay before every answer
  * --drift FRACTION          WeChat's over-counting, e.g. 0.01
  * --waybill APPID:DELIVERY_ID:BIZ_ID=BALANCE   an e-waybill account of a mini program and its balance (repeatable)
+ * --platform COMPONENT_APPID:SECRET[:TICKET]   a third-party platform and a verify ticket pushed at start (repeatable)
+ * --authorizer COMPONENT_APPID:APPID:REFRESH_TOKEN[:TYPE]   an account authorized to a platform (repeatable)
  * </pre>
  *
  * Without {@code --account}, one official account {@code wx0123456789abcdef} with secret {@code simulator-secret} is
@@ -51,6 +53,7 @@ public final class SimulatorMain {
         WeChatSimulator.Builder builder = WeChatSimulator.builder().port(8089);
         List<String[]> limits = new ArrayList<>();
         List<Waybill> waybills = new ArrayList<>();
+        List<String[]> tickets = new ArrayList<>();
         Duration latency = Duration.ZERO;
         double drift = 0;
         boolean anyAccount = false;
@@ -81,6 +84,19 @@ public final class SimulatorMain {
                 case "--latency" -> latency = Duration.ofMillis(parseInt(option, value));
                 case "--drift" -> drift = parseDouble(option, value);
                 case "--waybill" -> waybills.add(Waybill.parse(value));
+                case "--platform" -> {
+                    String[] parts = parts(option, value, 2, 3, "wxcomponent0000001:component-secret:ticket@@@1");
+                    builder.platform(parts[0], parts[1]);
+                    if (parts.length == 3) {
+                        tickets.add(new String[] {parts[0], parts[2]});
+                    }
+                }
+                case "--authorizer" -> {
+                    String[] parts = parts(option, value, 3, 4,
+                            "wxcomponent0000001:wxauthorizer000001:refreshtoken@@@1");
+                    builder.authorizer(parts[0], parts[1], parts[2],
+                            parts.length == 4 ? AccountType.fromId(parts[3]) : AccountType.OFFICIAL_ACCOUNT);
+                }
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -89,6 +105,7 @@ public final class SimulatorMain {
         }
         WeChatSimulator simulator = builder.start();
         limits.forEach(limit -> simulator.setDailyLimitForAll(limit[0], Long.parseLong(limit[1])));
+        tickets.forEach(ticket -> simulator.platforms().pushVerifyTicket(ticket[0], ticket[1]));
         simulator.setLatency(latency);
         simulator.setDrift(drift);
         try {
@@ -133,6 +150,16 @@ public final class SimulatorMain {
         return new SimulatedAccount(parts[0], parts[1], type);
     }
 
+    /** A value of colon-separated parts, none blank; the example says what a right one looks like. */
+    private static String[] parts(String option, String value, int min, int max, String example) {
+        String[] parts = value.split(":", -1);
+        if (parts.length < min || parts.length > max || Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException(option + " takes " + min + " to " + max + " parts separated by ':', "
+                    + "e.g. " + example + "; got " + parts.length + " part(s)");
+        }
+        return parts;
+    }
+
     private static int parseInt(String option, String value) {
         try {
             return Integer.parseInt(value);
@@ -156,5 +183,7 @@ public final class SimulatorMain {
         out.println("usage: java -jar wechat-quota-simulator.jar [--port N] [--account APPID:SECRET[:TYPE]]...");
         out.println("           [--limit CGI_PATH=N]... [--latency MILLIS] [--drift FRACTION]");
         out.println("           [--waybill APPID:DELIVERY_ID:BIZ_ID=BALANCE]...");
+        out.println("           [--platform COMPONENT_APPID:SECRET[:TICKET]]...");
+        out.println("           [--authorizer COMPONENT_APPID:APPID:REFRESH_TOKEN[:TYPE]]...");
     }
 }

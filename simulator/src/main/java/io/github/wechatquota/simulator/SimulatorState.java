@@ -25,6 +25,7 @@ final class SimulatorState {
 
     private final Map<String, AccountLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<String, Long> dailyLimitsForAll = new ConcurrentHashMap<>();
+    private final Map<String, PlatformLedger> platforms = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger recordedCount = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
@@ -47,6 +48,25 @@ final class SimulatorState {
         }
     }
 
+    /** Serves a third-party platform: its own account (for its token APIs' quotas) and its platform ledger. */
+    synchronized void addPlatform(String componentAppId, String secret) {
+        if (platforms.containsKey(componentAppId)) {
+            throw new IllegalArgumentException("Platform " + componentAppId + " is already registered");
+        }
+        addAccount(new SimulatedAccount(componentAppId, secret, AccountType.THIRD_PARTY_PLATFORM));
+        platforms.put(componentAppId, new PlatformLedger(componentAppId, secret));
+    }
+
+    Optional<PlatformLedger> platform(String componentAppId) {
+        return componentAppId == null ? Optional.empty() : Optional.ofNullable(platforms.get(componentAppId));
+    }
+
+    PlatformLedger requirePlatform(String componentAppId) {
+        return platform(componentAppId).orElseThrow(() -> new IllegalArgumentException(
+                "No simulated platform " + componentAppId + "; serve it first: platform(...) on the builder or "
+                        + "platforms().add(...)"));
+    }
+
     Optional<AccountLedger> ledger(String appId) {
         return appId == null ? Optional.empty() : Optional.ofNullable(ledgers.get(appId));
     }
@@ -63,7 +83,8 @@ final class SimulatorState {
                 dailyLimitsForAll.getOrDefault(cgiPath, entry.map(SimulatorCatalog.Entry::dailyLimit).orElse(-1L)));
         long perMinute = ledger.minuteLimitOverride(cgiPath).orElse(
                 entry.map(SimulatorCatalog.Entry::perMinuteLimit).orElse(-1L));
-        return new AccountLedger.Limits(daily, perMinute, MINUTE_REFRESH_SECONDS);
+        long componentPerMinute = ledger.componentMinuteLimit(cgiPath).orElse(-1L);
+        return new AccountLedger.Limits(daily, perMinute, componentPerMinute, MINUTE_REFRESH_SECONDS);
     }
 
     /** Whether the account's type may call the path (or a test gave the account a limit for it). */

@@ -20,21 +20,18 @@ final class WeChatApiHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(WeChatApiHandler.class.getName());
 
-    /** An answer: HTTP status, JSON body, and for the record the account and errcode. */
-    private record Reply(int status, Map<String, Object> body, String appId, int errcode) {
-        static Reply ok(String appId, Map<String, Object> body) {
-            return new Reply(200, body, appId, 0);
-        }
-    }
-
     private final SimulatorState state;
     private final ObjectMapper mapper;
     private final CountDownLatch stopped;
+    private final Replies replies;
+    private final PlatformEndpoints platformEndpoints;
 
     WeChatApiHandler(SimulatorState state, ObjectMapper mapper, CountDownLatch stopped) {
         this.state = state;
         this.mapper = mapper;
         this.stopped = stopped;
+        this.replies = new Replies(state);
+        this.platformEndpoints = new PlatformEndpoints(state, mapper, replies);
     }
 
     @Override
@@ -50,8 +47,9 @@ final class WeChatApiHandler implements HttpHandler {
                 return;
             }
             Reply reply = route(request);
+            String platform = reply.componentAppId() != null ? reply.componentAppId() : platformOf(request);
             state.record(new RecordedCall(state.now(), request.method(), request.path(), reply.appId(),
-                    reply.errcode(), null));
+                    reply.errcode(), null, platform));
             send(exchange, reply.status(), mapper.writeValueAsBytes(reply.body()));
         } catch (RuntimeException bug) {
             // A simulator bug must not look like a dead server: answer as a busy WeChat would, and say why in the log.
@@ -72,24 +70,27 @@ final class WeChatApiHandler implements HttpHandler {
             case "/cgi-bin/clear_quota" -> postOnly(request, this::clearQuota);
             case "/cgi-bin/clear_quota/v2" -> postOnly(request, this::clearQuotaWithSecret);
             case "/cgi-bin/openapi/rid/get" -> postOnly(request, this::getRidInfo);
+            case WeChatSimulator.COMPONENT_TOKEN_PATH -> postOnly(request, platformEndpoints::componentToken);
+            case WeChatSimulator.AUTHORIZER_TOKEN_PATH -> postOnly(request, platformEndpoints::authorizerToken);
+            case WeChatSimulator.COMPONENT_CLEAR_QUOTA_PATH -> postOnly(request, platformEndpoints::clearQuota);
             case WeChatSimulator.WAYBILL_QUOTA_PATH -> postOnly(request, this::waybillQuota);
             case "/cgi-bin/express/business/order/add" -> postOnly(request, this::addOrder);
             default -> business(request);
         };
     }
 
-    private interface Endpoint {
+    interface Endpoint {
         Reply serve(SimulatorRequest request) throws SimulatorRequest.BadBody;
     }
 
     private Reply postOnly(SimulatorRequest request, Endpoint endpoint) {
         if (!request.isPost()) {
-            return error(request, null, WeChatErrors.REQUIRE_POST);
+            return replies.error(request, null, WeChatErrors.REQUIRE_POST);
         }
         try {
             return endpoint.serve(request);
         } catch (SimulatorRequest.BadBody bad) {
-            return error(request, null, bad.errcode);
+            return replies.error(request, null, bad.errcode);
         }
     }
 
@@ -97,7 +98,7 @@ final class WeChatApiHandler implements HttpHandler {
 
     private Reply token(SimulatorRequest request) {
         if (!"client_credential".equals(request.param("grant_type").orElse(""))) {
-            return error(request, null, WeChatErrors.INVALID_GRANT_TYPE);
+            return replies.error(request, null, WeChatErrors.INVALID_GRANT_TYPE);
         }
         return issue(request, request.param("appid"), request.param("secret"), "/cgi-bin/token",
                 ledger -> state.tokens.issue(ledger.account().appId(), state.now()));
@@ -106,7 +107,7 @@ final class WeChatApiHandler implements HttpHandler {
     private Reply stableToken(SimulatorRequest request) throws SimulatorRequest.BadBody {
         JsonNode json = request.json(mapper);
         if (!"client_credential".equals(SimulatorRequest.text(json, "grant_type").orElse(""))) {
-            return error(request, null, WeChatErrors.INVALID_GRANT_TYPE);
+            return replies.error(request, null, WeChatErrors.INVALID_GRANT_TYPE);
         }
         boolean force = json.path("force_refresh").asBoolean(false);
         return issue(request, SimulatorRequest.text(json, "appid"), SimulatorRequest.text(json, "secret"),
@@ -124,7 +125,7 @@ final class WeChatApiHandler implements HttpHandler {
             return refused.get();
         }
         AccountLedger ledger = state.ledger(appId.get()).orElseThrow();
-        Optional<Reply> limited = admit(request, ledger, quotaPath);
+        Optional<Reply> limited = replies.admit(request, ledger, quotaPath, false);
         if (limited.isPresent()) {
             return limited.get();
         }
@@ -138,35 +139,49 @@ final class WeChatApiHandler implements HttpHandler {
     /** Empty when appid and secret name an account; otherwise WeChat's refusal. */
     private Optional<Reply> checkCredentials(SimulatorRequest request, Optional<String> appId, Optional<String> secret) {
         if (appId.isEmpty()) {
-            return Optional.of(error(request, null, WeChatErrors.APPID_MISSING));
+            return Optional.of(replies.error(request, null, WeChatErrors.APPID_MISSING));
         }
         if (secret.isEmpty()) {
-            return Optional.of(error(request, null, WeChatErrors.APPSECRET_MISSING));
+            return Optional.of(replies.error(request, null, WeChatErrors.APPSECRET_MISSING));
         }
         Optional<AccountLedger> ledger = state.ledger(appId.get());
         if (ledger.isEmpty()) {
-            return Optional.of(error(request, null, WeChatErrors.INVALID_APPID));
+            return Optional.of(replies.error(request, null, WeChatErrors.INVALID_APPID));
         }
         if (!ledger.get().account().secret().equals(secret.get())) {
-            return Optional.of(error(request, appId.get(), WeChatErrors.INVALID_APPSECRET));
+            return Optional.of(replies.error(request, appId.get(), WeChatErrors.INVALID_APPSECRET));
         }
         return Optional.empty();
     }
 
-    /** The account the request's access_token belongs to, or WeChat's refusal of the token. */
-    private record Caller(AccountLedger ledger, Reply refusal) {
+    /**
+     * The account the request's token belongs to, or WeChat's refusal of the token. {@code viaPlatform}: the token is
+     * an authorizer_access_token, so a third-party platform is calling for the account.
+     */
+    private record Caller(AccountLedger ledger, Reply refusal, boolean viaPlatform) {
+    }
+
+    /** The request's token: access_token (of any kind), or component_access_token as the component APIs take it. */
+    private static Optional<String> tokenOf(SimulatorRequest request) {
+        return request.param("access_token").or(() -> request.param("component_access_token"));
     }
 
     private Caller caller(SimulatorRequest request) {
-        Optional<String> token = request.param("access_token");
+        Optional<String> token = tokenOf(request);
         if (token.isEmpty()) {
-            return new Caller(null, error(request, null, WeChatErrors.ACCESS_TOKEN_MISSING));
+            return new Caller(null, replies.error(request, null, WeChatErrors.ACCESS_TOKEN_MISSING), false);
         }
         TokenRegistry.Validation validation = state.tokens.validate(token.get(), state.now());
         if (validation.check() != TokenRegistry.Check.VALID) {
-            return new Caller(null, error(request, validation.appId(), validation.check().errcode));
+            return new Caller(null, replies.error(request, validation.appId(), validation.check().errcode), false);
         }
-        return new Caller(state.ledger(validation.appId()).orElseThrow(), null);
+        return new Caller(state.ledger(validation.appId()).orElseThrow(), null,
+                validation.kind() == TokenRegistry.Kind.AUTHORIZER);
+    }
+
+    /** For the record: the platform whose component or authorizer token the request carries, if any. */
+    private String platformOf(SimulatorRequest request) {
+        return tokenOf(request).map(token -> state.tokens.validate(token, state.now()).platformId()).orElse(null);
     }
 
     // ---- quota administration -----------------------------------------------------------------------------------
@@ -183,20 +198,26 @@ final class WeChatApiHandler implements HttpHandler {
             return refused.get();
         }
         QuotaSnapshot snapshot = state.quota(caller.ledger(), cgiPath);
-        Map<String, Object> body = okBody();
+        Map<String, Object> body = Replies.okBody();
         Map<String, Object> quota = new LinkedHashMap<>();
         quota.put("daily_limit", snapshot.dailyLimit());
         quota.put("used", snapshot.used());
         quota.put("remain", snapshot.remain());
         body.put("quota", quota);
         AccountLedger.Limits limits = state.limits(caller.ledger(), cgiPath);
-        if (limits.perMinute() > 0) {
-            Map<String, Object> rateLimit = new LinkedHashMap<>();
-            rateLimit.put("call_count", limits.perMinute());
-            rateLimit.put("refresh_second", limits.refreshSeconds());
-            body.put("rate_limit", rateLimit);
-        }
+        putRateLimit(body, "rate_limit", limits.perMinute(), limits.refreshSeconds());
+        putRateLimit(body, "component_rate_limit", limits.componentPerMinute(), limits.refreshSeconds());
         return Reply.ok(appId, body);
+    }
+
+    /** A minute limit as getApiQuota shows it, {@code {call_count, refresh_second}}; left out when there is none. */
+    private static void putRateLimit(Map<String, Object> body, String field, long perMinute, int refreshSeconds) {
+        if (perMinute > 0) {
+            Map<String, Object> rateLimit = new LinkedHashMap<>();
+            rateLimit.put("call_count", perMinute);
+            rateLimit.put("refresh_second", refreshSeconds);
+            body.put(field, rateLimit);
+        }
     }
 
     private Reply clearApiQuota(SimulatorRequest request) throws SimulatorRequest.BadBody {
@@ -210,23 +231,23 @@ final class WeChatApiHandler implements HttpHandler {
             return refused.get();
         }
         AccountLedger.ClearResult result = caller.ledger().clearApi(cgiPath, state.now());
-        return clearReply(request, caller.ledger(), result);
+        return replies.cleared(request, caller.ledger(), result);
     }
 
     /** Empty when getApiQuota may answer for the path; otherwise 76003, 76022 or 76021. */
     private Optional<Reply> checkQueryablePath(SimulatorRequest request, AccountLedger ledger, String cgiPath) {
         String appId = ledger.account().appId();
         if (!cgiPath.startsWith("/") || cgiPath.contains("://") || cgiPath.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of(error(request, appId, WeChatErrors.CGI_PATH_MALFORMED));
+            return Optional.of(replies.error(request, appId, WeChatErrors.CGI_PATH_MALFORMED));
         }
         if (cgiPath.contains("/sns/")) {
-            return Optional.of(error(request, appId, WeChatErrors.CGI_PATH_NO_PERMISSION));
+            return Optional.of(replies.error(request, appId, WeChatErrors.CGI_PATH_NO_PERMISSION));
         }
         if (state.catalog.find(ledger.account().type(), cgiPath).isPresent()
                 || ledger.dailyLimitOverride(cgiPath).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(error(request, appId, state.catalog.knowsAnywhere(cgiPath)
+        return Optional.of(replies.error(request, appId, state.catalog.knowsAnywhere(cgiPath)
                 ? WeChatErrors.CGI_PATH_NO_PERMISSION : WeChatErrors.CGI_PATH_NOT_FOUND));
     }
 
@@ -237,12 +258,12 @@ final class WeChatApiHandler implements HttpHandler {
         }
         Optional<String> appId = SimulatorRequest.text(request.json(mapper), "appid");
         if (appId.isEmpty()) {
-            return error(request, caller.ledger().account().appId(), WeChatErrors.APPID_MISSING);
+            return replies.error(request, caller.ledger().account().appId(), WeChatErrors.APPID_MISSING);
         }
         if (!appId.get().equals(caller.ledger().account().appId())) {
-            return error(request, caller.ledger().account().appId(), WeChatErrors.INVALID_APPID);
+            return replies.error(request, caller.ledger().account().appId(), WeChatErrors.INVALID_APPID);
         }
-        return clearReply(request, caller.ledger(), caller.ledger().clearAll(state.now()));
+        return replies.cleared(request, caller.ledger(), caller.ledger().clearAll(state.now()));
     }
 
     /** clear_quota/v2: appid and appsecret instead of a token, in the query or a JSON body. */
@@ -259,14 +280,7 @@ final class WeChatApiHandler implements HttpHandler {
             return refused.get();
         }
         AccountLedger ledger = state.ledger(appId.get()).orElseThrow();
-        return clearReply(request, ledger, ledger.clearAll(state.now()));
-    }
-
-    private Reply clearReply(SimulatorRequest request, AccountLedger ledger, AccountLedger.ClearResult result) {
-        String appId = ledger.account().appId();
-        return result == AccountLedger.ClearResult.CLEARED
-                ? Reply.ok(appId, okBody())
-                : error(request, appId, WeChatErrors.CLEAR_LIMIT);
+        return replies.cleared(request, ledger, ledger.clearAll(state.now()));
     }
 
     private Reply getRidInfo(SimulatorRequest request) throws SimulatorRequest.BadBody {
@@ -277,14 +291,14 @@ final class WeChatApiHandler implements HttpHandler {
         String appId = caller.ledger().account().appId();
         Optional<String> rid = SimulatorRequest.text(request.json(mapper), "rid");
         if (rid.isEmpty()) {
-            return error(request, appId, WeChatErrors.RID_MALFORMED);
+            return replies.error(request, appId, WeChatErrors.RID_MALFORMED);
         }
         Optional<RidLog.Entry> entry = state.rids.find(rid.get(), state.now());
         if (entry.isEmpty()) {
-            return error(request, appId, WeChatErrors.RID_NOT_FOUND);
+            return replies.error(request, appId, WeChatErrors.RID_NOT_FOUND);
         }
         if (!appId.equals(entry.get().appId())) {
-            return error(request, appId, WeChatErrors.RID_OF_OTHER_ACCOUNT, "rid belongs to another account");
+            return replies.error(request, appId, WeChatErrors.RID_OF_OTHER_ACCOUNT, "rid belongs to another account");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("invoke_time", entry.get().at().getEpochSecond());
@@ -293,7 +307,7 @@ final class WeChatApiHandler implements HttpHandler {
         details.put("request_body", entry.get().requestBody());
         details.put("response_body", entry.get().responseBody());
         details.put("client_ip", "127.0.0.1");
-        Map<String, Object> body = okBody();
+        Map<String, Object> body = Replies.okBody();
         body.put("request", details);
         return Reply.ok(appId, body);
     }
@@ -309,7 +323,8 @@ final class WeChatApiHandler implements HttpHandler {
             return new Waybill(null, null, null, caller.refusal());
         }
         AccountLedger ledger = caller.ledger();
-        Optional<Reply> refused = authorize(request, ledger).or(() -> admit(request, ledger, request.path()));
+        Optional<Reply> refused = authorize(request, ledger)
+                .or(() -> replies.admit(request, ledger, request.path(), caller.viaPlatform()));
         if (refused.isPresent()) {
             return new Waybill(ledger, null, null, refused.get());
         }
@@ -318,7 +333,7 @@ final class WeChatApiHandler implements HttpHandler {
         Optional<String> bizId = SimulatorRequest.text(json, "biz_id");
         if (deliveryId.isEmpty() || bizId.isEmpty()) {
             return new Waybill(ledger, null, null,
-                    error(request, ledger.account().appId(), WeChatErrors.DATA_FORMAT_ERROR));
+                    replies.error(request, ledger.account().appId(), WeChatErrors.DATA_FORMAT_ERROR));
         }
         if (ledger.waybillBalance(deliveryId.get(), bizId.get()).isEmpty()) {
             return new Waybill(ledger, null, null, deliveryError(request, ledger, "biz_id is not bound to delivery_id"));
@@ -344,14 +359,14 @@ final class WeChatApiHandler implements HttpHandler {
         if (!waybill.ledger().takeWaybill(waybill.deliveryId(), waybill.bizId())) {
             return deliveryError(request, waybill.ledger(), "waybill balance exhausted");
         }
-        Map<String, Object> body = okBody();
+        Map<String, Object> body = Replies.okBody();
         body.put("order_id", SimulatorRequest.text(request.json(mapper), "order_id").orElse(""));
         body.put("waybill_id", waybill.deliveryId() + RidLog.newRid(state.now()).replace("-", ""));
         return Reply.ok(waybill.ledger().account().appId(), body);
     }
 
     private Reply deliveryError(SimulatorRequest request, AccountLedger ledger, String reason) {
-        Reply reply = error(request, ledger.account().appId(), WeChatErrors.DELIVERY_ERROR);
+        Reply reply = replies.error(request, ledger.account().appId(), WeChatErrors.DELIVERY_ERROR);
         reply.body().put("delivery_resultcode", 1);
         reply.body().put("delivery_resultmsg", reason);
         return reply;
@@ -362,11 +377,11 @@ final class WeChatApiHandler implements HttpHandler {
     private Reply business(SimulatorRequest request) {
         String path = request.path();
         if (!state.knows(path)) {
-            return error(request, null, WeChatErrors.INVALID_URL);
+            return replies.error(request, null, WeChatErrors.INVALID_URL);
         }
         if (path.startsWith("/sns/")) {
             // Web authorisation calls carry appid and code, not an access_token, and have no daily limit.
-            return Reply.ok(request.param("appid").orElse(null), okBody());
+            return Reply.ok(request.param("appid").orElse(null), Replies.okBody());
         }
         Caller caller = caller(request);
         if (caller.refusal() != null) {
@@ -374,8 +389,8 @@ final class WeChatApiHandler implements HttpHandler {
         }
         AccountLedger ledger = caller.ledger();
         return authorize(request, ledger)
-                .or(() -> admit(request, ledger, path))
-                .orElseGet(() -> Reply.ok(ledger.account().appId(), okBody()));
+                .or(() -> replies.admit(request, ledger, path, caller.viaPlatform()))
+                .orElseGet(() -> Reply.ok(ledger.account().appId(), Replies.okBody()));
     }
 
     /** Empty when the account's type may call the path (or a test gave it a limit); otherwise 48001. */
@@ -383,45 +398,7 @@ final class WeChatApiHandler implements HttpHandler {
         if (state.mayCall(ledger, request.path())) {
             return Optional.empty();
         }
-        return Optional.of(error(request, ledger.account().appId(), WeChatErrors.API_UNAUTHORIZED));
-    }
-
-    /** Counts the call against the path's limits: empty when admitted, 45009 or 45011 when not. */
-    private Optional<Reply> admit(SimulatorRequest request, AccountLedger ledger, String quotaPath) {
-        AccountLedger.Admission admission = ledger.admit(quotaPath, state.limits(ledger, quotaPath), state.now(),
-                state.drift());
-        String appId = ledger.account().appId();
-        return switch (admission) {
-            case ADMITTED -> Optional.empty();
-            case DAILY_LIMIT_REACHED -> Optional.of(error(request, appId, WeChatErrors.DAILY_LIMIT));
-            case MINUTE_LIMIT_REACHED -> Optional.of(error(request, appId, WeChatErrors.MINUTE_LIMIT));
-        };
-    }
-
-    // ---- replies ------------------------------------------------------------------------------------------------
-
-    private static Map<String, Object> okBody() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errcode", 0);
-        body.put("errmsg", "ok");
-        return body;
-    }
-
-    private Reply error(SimulatorRequest request, String appId, int errcode) {
-        return error(request, appId, errcode, WeChatErrors.message(errcode));
-    }
-
-    /** An error reply; like WeChat's, its errmsg ends with a rid that getRidInfo can look up for seven days. */
-    private Reply error(SimulatorRequest request, String appId, int errcode, String message) {
-        Instant now = state.now();
-        String rid = RidLog.newRid(now);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errcode", errcode);
-        body.put("errmsg", message + " rid: " + rid);
-        if (appId != null) {
-            state.rids.record(new RidLog.Entry(rid, appId, now, request.path(), request.body(), body.toString()));
-        }
-        return new Reply(200, body, appId, errcode);
+        return Optional.of(replies.error(request, ledger.account().appId(), WeChatErrors.API_UNAUTHORIZED));
     }
 
     // ---- transport ----------------------------------------------------------------------------------------------
@@ -429,7 +406,7 @@ final class WeChatApiHandler implements HttpHandler {
     private void answerWithFault(HttpExchange exchange, SimulatorRequest request, Fault fault) throws IOException {
         switch (fault) {
             case SYSTEM_BUSY -> send(exchange, 200, mapper.writeValueAsBytes(
-                    error(request, null, WeChatErrors.SYSTEM_BUSY).body()));
+                    replies.error(request, null, WeChatErrors.SYSTEM_BUSY).body()));
             case HTTP_500 -> {
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
                 send(exchange, 500, "<html><body>500 Internal Server Error</body></html>".getBytes(StandardCharsets.UTF_8));

@@ -23,6 +23,15 @@ final class WeChatErrors {
     static final int DATA_FORMAT_ERROR = 47001;
     static final int API_UNAUTHORIZED = 48001;
     static final int CLEAR_LIMIT = 48006;
+    /**
+     * Third-party platforms: the authorized account did not authorize this platform. Not in the token APIs' own
+     * error tables; the code WeChat's open-platform error list gives for it.
+     */
+    static final int COMPONENT_NOT_AUTHORIZED = 61003;
+    static final int COMPONENT_TICKET_EXPIRED = 61005;
+    static final int COMPONENT_TICKET_INVALID = 61006;
+    static final int INVALID_COMPONENT = 61011;
+    static final int REFRESH_TOKEN_INVALID = 61023;
     static final int RID_NOT_FOUND = 76001;
     static final int RID_MALFORMED = 76002;
     static final int CGI_PATH_MALFORMED = 76003;
@@ -51,6 +60,11 @@ final class WeChatErrors {
             Map.entry(DATA_FORMAT_ERROR, "data format error"),
             Map.entry(API_UNAUTHORIZED, "api unauthorized"),
             Map.entry(CLEAR_LIMIT, "forbid to clear quota because of reaching the limit"),
+            Map.entry(COMPONENT_NOT_AUTHORIZED, "component is not authorized by this account"),
+            Map.entry(COMPONENT_TICKET_EXPIRED, "component ticket is expired"),
+            Map.entry(COMPONENT_TICKET_INVALID, "component ticket is invalid"),
+            Map.entry(INVALID_COMPONENT, "invalid component"),
+            Map.entry(REFRESH_TOKEN_INVALID, "refresh_token is invalid"),
             Map.entry(RID_NOT_FOUND, "rid not found"),
             Map.entry(RID_MALFORMED, "rid is error"),
             Map.entry(CGI_PATH_MALFORMED, "invalid cgi_path format"),

@@ -40,10 +40,20 @@ public final class WeChatSimulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WeChatSimulator.class.getName());
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
+    /** A third-party platform's token API: component_access_token for appid, secret and verify ticket. */
+    public static final String COMPONENT_TOKEN_PATH = "/cgi-bin/component/api_component_token";
+
+    /** A third-party platform's token API for an authorized account: authorizer_access_token for a refresh token. */
+    public static final String AUTHORIZER_TOKEN_PATH = "/cgi-bin/component/api_authorizer_token";
+
+    /** clear_quota for a platform, or for an account authorized to it, with the platform's appsecret. */
+    public static final String COMPONENT_CLEAR_QUOTA_PATH = "/cgi-bin/component/clear_quota/v2";
+
     /** Logistics getQuota: the e-waybill balance of a courier account. */
     public static final String WAYBILL_QUOTA_PATH = "/cgi-bin/express/business/quota/get";
 
     private final SimulatorState state;
+    private final SimulatedPlatforms platforms;
     private final HttpServer server;
     private final ExecutorService executor;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,6 +66,10 @@ public final class WeChatSimulator implements AutoCloseable {
         }
         this.state = new SimulatorState(builder.clock, SimulatorCatalog.load(), builder.tokenLifetime, builder.seed);
         builder.accounts.forEach(state::addAccount);
+        this.platforms = new SimulatedPlatforms(state);
+        builder.platforms.forEach(platform -> platforms.add(platform.componentAppId(), platform.secret()));
+        builder.authorizations.forEach(grant -> platforms.authorize(grant.componentAppId(), grant.authorizerAppId(),
+                grant.refreshToken(), grant.type()));
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         AtomicInteger threads = new AtomicInteger();
@@ -184,6 +198,11 @@ public final class WeChatSimulator implements AutoCloseable {
         state.tokens.revokeAll(appId);
     }
 
+    /** The third-party platforms served, their authorized accounts, verify tickets and component minute limits. */
+    public SimulatedPlatforms platforms() {
+        return platforms;
+    }
+
     /** Delays every WeChat answer by this much; zero unless set. */
     public void setLatency(Duration latency) {
         state.setLatency(Objects.requireNonNull(latency, "latency"));
@@ -246,6 +265,15 @@ public final class WeChatSimulator implements AutoCloseable {
         private Duration tokenLifetime = Duration.ofSeconds(7200);
         private long seed = 20_131_004L;
         private final List<SimulatedAccount> accounts = new ArrayList<>();
+        private final List<Platform> platforms = new ArrayList<>();
+        private final List<Authorization> authorizations = new ArrayList<>();
+
+        private record Platform(String componentAppId, String secret) {
+        }
+
+        private record Authorization(String componentAppId, String authorizerAppId, String refreshToken,
+                AccountType type) {
+        }
 
         private Builder() {
         }
@@ -298,6 +326,30 @@ public final class WeChatSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("Account " + account.appId() + " was already added");
             }
             accounts.add(account);
+            return this;
+        }
+
+        /**
+         * Adds a third-party platform, also served as an account of type third-party-platform; see {@link
+         * SimulatedPlatforms}. Push a verify ticket before asking for its component_access_token.
+         */
+        public Builder platform(String componentAppId, String componentSecret) {
+            Objects.requireNonNull(componentAppId, "componentAppId");
+            Objects.requireNonNull(componentSecret, "componentSecret");
+            platforms.add(new Platform(componentAppId, componentSecret));
+            return this;
+        }
+
+        /** Authorizes an account to a platform added before; see {@link SimulatedPlatforms#authorize}. */
+        public Builder authorizer(String componentAppId, String authorizerAppId, String refreshToken,
+                AccountType type) {
+            if (platforms.stream().noneMatch(p -> p.componentAppId().equals(componentAppId))) {
+                throw new IllegalArgumentException("Platform " + componentAppId + " was not added: platform(...) "
+                        + "comes first");
+            }
+            authorizations.add(new Authorization(componentAppId, Objects.requireNonNull(authorizerAppId,
+                    "authorizerAppId"), Objects.requireNonNull(refreshToken, "refreshToken"),
+                    Objects.requireNonNull(type, "type")));
             return this;
         }
 

@@ -88,4 +88,28 @@ class SimulatorMainTest {
                 .hasMessageContaining("whole number")
                 .hasMessageContaining("'lots'");
     }
+
+    @Test
+    void start_withPlatformTicketAndAuthorizer_issuesBothTokens() {
+        try (WeChatSimulator simulator = SimulatorMain.start(new String[] {"--port", "0",
+                "--platform", "wxcomponent0000001:component-secret:ticket@@@1",
+                "--authorizer", "wxcomponent0000001:wxauthorizer000001:refreshtoken@@@1:mini-program"})) {
+            WeChatHttp http = new WeChatHttp(simulator);
+            String componentToken = http.post(WeChatSimulator.COMPONENT_TOKEN_PATH, "{\"component_appid\":"
+                    + "\"wxcomponent0000001\",\"component_appsecret\":\"component-secret\","
+                    + "\"component_verify_ticket\":\"ticket@@@1\"}").get("component_access_token").asText();
+
+            JsonNode reply = http.post(WeChatSimulator.AUTHORIZER_TOKEN_PATH + "?component_access_token="
+                    + componentToken, "{\"component_appid\":\"wxcomponent0000001\",\"authorizer_appid\":"
+                    + "\"wxauthorizer000001\",\"authorizer_refresh_token\":\"refreshtoken@@@1\"}");
+
+            assertThat(reply.get("authorizer_refresh_token").asText()).isEqualTo("refreshtoken@@@1");
+        }
+    }
+
+    @Test
+    void start_withMalformedAuthorizer_showsAnExample() {
+        assertThatThrownBy(() -> SimulatorMain.start(new String[] {"--platform", "wxc:s", "--authorizer", "wxc:wxa"}))
+                .hasMessageContaining("--authorizer takes 3 to 4 parts");
+    }
 }
