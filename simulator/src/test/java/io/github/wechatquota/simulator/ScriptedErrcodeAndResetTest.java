@@ -24,6 +24,17 @@ class ScriptedErrcodeAndResetTest extends SimulatorTestSupport {
     }
 
     @Test
+    void scriptedErrcode_overTheControlPath_answersTheNextCallsToAnyPath() {
+        String token = http.accessToken();
+
+        http.post("/_simulator/faults", "{\"errcode\":45011,\"times\":2}");
+
+        assertThat(http.call(CUSTOM_SEND, token, "{}").get("errcode").asInt()).isEqualTo(45011);
+        assertThat(http.call(MENU_CREATE, token, "{}").get("errcode").asInt()).isEqualTo(45011);
+        assertThat(http.call(MENU_CREATE, token, "{}").get("errcode").asInt()).isZero();
+    }
+
+    @Test
     void scriptedErrcode_zeroIsRefused() {
         assertThatThrownBy(() -> simulator.faults().nextErrcode(MENU_CREATE, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("45009");

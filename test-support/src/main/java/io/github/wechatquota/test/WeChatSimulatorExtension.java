@@ -1,5 +1,6 @@
 package io.github.wechatquota.test;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -42,12 +43,29 @@ public final class WeChatSimulatorExtension implements BeforeEachCallback, Param
                 .server();
     }
 
-    /** Closed by JUnit with the store of the class it belongs to. */
-    @SuppressWarnings("deprecation") // CloseableResource: JUnit 5.12 (Spring Boot 3.5) closes nothing else
-    private record RunningServer(WeChatTestServer server) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closed by JUnit with the store of the class it belongs to: as a {@code CloseableResource} by JUnit 5.12 (Spring
+     * Boot 3.5), as an {@link AutoCloseable} by JUnit 5.13 and 6 (Spring Boot 4), once either way.
+     */
+    @SuppressWarnings("deprecation") // CloseableResource: the only kind JUnit 5.12 closes
+    private static final class RunningServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        private final WeChatTestServer server;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        RunningServer(WeChatTestServer server) {
+            this.server = server;
+        }
+
+        WeChatTestServer server() {
+            return server;
+        }
+
         @Override
         public void close() {
-            server.close();
+            if (closed.compareAndSet(false, true)) {
+                server.close();
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 
-/** An application's own Clock and Sleeper win over the test's fallbacks; with no apps configured, the default is served. */
+/** An application's own Clock and Sleeper win over the test's fallbacks. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "wechat.quota.apps." + WeChatTestServer.DEFAULT_APP_ID + ".secret=" + WeChatTestServer.DEFAULT_SECRET)
 @AutoConfigureWeChatQuota
