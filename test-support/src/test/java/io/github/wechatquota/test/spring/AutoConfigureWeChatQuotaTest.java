@@ -2,6 +2,7 @@ package io.github.wechatquota.test.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.engine.ApiDefinition;
 import io.github.wechatquota.engine.GuardedApi;
 import io.github.wechatquota.engine.QuotaGuard;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +32,8 @@ import org.springframework.core.env.Environment;
         "wechat.quota.apps." + AutoConfigureWeChatQuotaTest.ACCOUNT + ".secret=account-secret",
         "wechat.quota.apps." + AutoConfigureWeChatQuotaTest.MINI + ".secret=mini-secret",
         "wechat.quota.apps." + AutoConfigureWeChatQuotaTest.MINI + ".account-type=mini-program",
-        "wechat.quota.safety-margin=0"})
+        "wechat.quota.safety-margin=0",
+        "wechat.quota.max-wait=2m"})
 @AutoConfigureWeChatQuota
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoConfigureWeChatQuotaTest {
@@ -88,6 +91,18 @@ class AutoConfigureWeChatQuotaTest {
         assertThat(createMenu()).contains("\"errcode\":0");
         assertThat(guard.snapshot(ACCOUNT, MENU_CREATE).orElseThrow().exhausted()).isTrue();
         weChat.received(MENU_CREATE).hasCount(1);
+    }
+
+    @Test
+    void aWaitForTheNextMinuteMovesTheClock_notTheThread() throws Exception {
+        GuardedApi oncePerMinute = guard.register(ApiDefinition.builder("/cgi-bin/message/custom/send")
+                .perMinuteLimit(1).policy(QuotaPolicy.WAIT).build());
+        Instant start = clock.instant();
+
+        guard.execute(oncePerMinute, ACCOUNT, () -> "first");
+        guard.execute(oncePerMinute, ACCOUNT, () -> "second");
+
+        assertThat(Duration.between(start, clock.instant())).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
