@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(properties = {
-        "wechat.quota.apps.wx0123456789abcdef.secret=any-secret",
-        "wechat.quota.safety-margin=0"})
+@SpringBootTest(properties = "wechat.quota.apps.wx0123456789abcdef.secret=any-secret")
 @AutoConfigureWeChatQuota
 class MenuServiceTest {
 
