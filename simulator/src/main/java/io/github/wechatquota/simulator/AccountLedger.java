@@ -164,6 +164,17 @@ final class AccountLedger {
         return apiClears;
     }
 
+    /** Back to a new account's state: no counts, no limits set by tests, no clears, no e-waybill accounts. */
+    synchronized void reset() {
+        counters.clear();
+        dailyLimits.clear();
+        minuteLimits.clear();
+        waybillBalances.clear();
+        clearMonth = null;
+        clears = 0;
+        apiClears = 0;
+    }
+
     synchronized void setWaybillBalance(String deliveryId, String bizId, long balance) {
         waybillBalances.put(waybillKey(deliveryId, bizId), balance);
     }

@@ -125,6 +125,11 @@ final class ControlHandler implements HttpHandler {
     }
 
     private Map<String, Object> addFault(JsonNode json) {
+        if (json.has("errcode")) {
+            String path = json.hasNonNull("path") ? json.get("path").asText() : null;
+            simulator.faults().nextErrcode(path, json.get("errcode").asInt(), json.path("times").asInt(1));
+            return Map.of("errcode", json.get("errcode").asInt());
+        }
         Fault fault = Fault.valueOf(json.path("fault").asText());
         if (json.has("rate")) {
             simulator.faults().rate(fault, json.get("rate").asDouble());

@@ -15,7 +15,12 @@ import java.util.SplittableRandom;
  */
 public final class FaultPlan {
 
-    private record Scripted(String path, Fault fault) {
+    /** A scripted answer: a fault, or (when {@code fault} is null) WeChat's error reply with {@code errcode}. */
+    private record Scripted(String path, Fault fault, int errcode) {
+    }
+
+    /** What a request draws: a fault, or an errcode to answer in place of serving it. */
+    record Injected(Fault fault, int errcode) {
     }
 
     private final Deque<Scripted> script = new ArrayDeque<>();
@@ -44,7 +49,24 @@ public final class FaultPlan {
             throw new IllegalArgumentException("times must be at least 1, was " + times);
         }
         for (int i = 0; i < times; i++) {
-            script.add(new Scripted(path, fault));
+            script.add(new Scripted(path, fault, 0));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests to {@code path} (to any path when null) answer HTTP 200 with {@code errcode} and
+     * WeChat's errmsg for it, e.g. 45009, without being served or counted: WeChat said no.
+     */
+    public synchronized FaultPlan nextErrcode(String path, int errcode, int times) {
+        if (errcode == 0) {
+            throw new IllegalArgumentException("errcode 0 is a success: script an error errcode, e.g. 45009");
+        }
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
+        for (int i = 0; i < times; i++) {
+            script.add(new Scripted(path, null, errcode));
         }
         return this;
     }
@@ -68,7 +90,7 @@ public final class FaultPlan {
         return this;
     }
 
-    /** Removes every scripted fault and rate. */
+    /** Removes every scripted fault, scripted errcode and rate. */
     public synchronized void clear() {
         script.clear();
         rates.clear();
@@ -78,17 +100,17 @@ public final class FaultPlan {
         return hangTime;
     }
 
-    synchronized Optional<Fault> draw(String path) {
+    synchronized Optional<Injected> draw(String path) {
         for (var it = script.iterator(); it.hasNext(); ) {
             Scripted scripted = it.next();
             if (scripted.path() == null || scripted.path().equals(path)) {
                 it.remove();
-                return Optional.of(scripted.fault());
+                return Optional.of(new Injected(scripted.fault(), scripted.errcode()));
             }
         }
         for (Map.Entry<Fault, Double> rate : rates.entrySet()) {
             if (rate.getValue() > 0 && random.nextDouble() < rate.getValue()) {
-                return Optional.of(rate.getKey());
+                return Optional.of(new Injected(rate.getKey(), 0));
             }
         }
         return Optional.empty();

@@ -142,6 +142,16 @@ final class SimulatorState {
         return new ArrayList<>(calls);
     }
 
+    /** Counts, limits set by tests, clears, balances, faults, latency, drift and the record back to the start. */
+    void reset() {
+        ledgers.values().forEach(AccountLedger::reset);
+        dailyLimitsForAll.clear();
+        faults.clear();
+        latency = Duration.ZERO;
+        drift = 0;
+        resetCalls();
+    }
+
     void resetCalls() {
         calls.clear();
         recordedCount.set(0);

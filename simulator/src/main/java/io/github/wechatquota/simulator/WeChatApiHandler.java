@@ -39,14 +39,17 @@ final class WeChatApiHandler implements HttpHandler {
         try {
             SimulatorRequest request = SimulatorRequest.read(exchange);
             pause(state.latency());
-            Optional<Fault> fault = state.faults.draw(request.path());
-            if (fault.isPresent()) {
+            Optional<FaultPlan.Injected> injected = state.faults.draw(request.path());
+            Fault fault = injected.map(FaultPlan.Injected::fault).orElse(null);
+            if (fault != null) {
                 state.record(new RecordedCall(state.now(), request.method(), request.path(), null,
-                        fault.get() == Fault.SYSTEM_BUSY ? WeChatErrors.SYSTEM_BUSY : 0, fault.get()));
-                answerWithFault(exchange, request, fault.get());
+                        fault == Fault.SYSTEM_BUSY ? WeChatErrors.SYSTEM_BUSY : 0, fault));
+                answerWithFault(exchange, request, fault);
                 return;
             }
-            Reply reply = route(request);
+            Reply reply = injected.isPresent()
+                    ? replies.error(request, tokenHolder(request), injected.get().errcode())
+                    : route(request);
             String platform = reply.componentAppId() != null ? reply.componentAppId() : platformOf(request);
             state.record(new RecordedCall(state.now(), request.method(), request.path(), reply.appId(),
                     reply.errcode(), null, platform));
@@ -164,6 +167,15 @@ final class WeChatApiHandler implements HttpHandler {
     /** The request's token: access_token (of any kind), or component_access_token as the component APIs take it. */
     private static Optional<String> tokenOf(SimulatorRequest request) {
         return request.param("access_token").or(() -> request.param("component_access_token"));
+    }
+
+    /** The account a valid token in the request names, or null: a scripted errcode is recorded for it. */
+    private String tokenHolder(SimulatorRequest request) {
+        return request.param("access_token")
+                .map(token -> state.tokens.validate(token, state.now()))
+                .filter(validation -> validation.check() == TokenRegistry.Check.VALID)
+                .map(TokenRegistry.Validation::appId)
+                .orElse(null);
     }
 
     private Caller caller(SimulatorRequest request) {

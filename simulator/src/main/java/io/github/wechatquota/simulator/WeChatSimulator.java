@@ -249,6 +249,15 @@ public final class WeChatSimulator implements AutoCloseable {
         state.resetCalls();
     }
 
+    /**
+     * Puts WeChat back as it started, for the next test: today's counts, limits set by tests, this month's clears,
+     * e-waybill balances, faults, latency, drift and the call record. Accounts, tokens and the clock stay, so a
+     * client's cached token keeps working.
+     */
+    public void reset() {
+        state.reset();
+    }
+
     /** Stops the server: hung and delayed answers are released, the port is freed. */
     @Override
     public void close() {
