@@ -191,19 +191,13 @@ class StarterIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
-    void meters_countCallsByOutcomeAndGaugeWhatRemains() {
+    void meters_countCallsByOutcomeAndGaugeWhatRemainsAndTheMargin() {
         accounts.getMenu(OTHER_APP);
 
         assertThat(meters.get("wechat.quota.calls").tags("app_id", OTHER_APP, "cgi_path", "/cgi-bin/menu/get",
                 "outcome", "permitted").counter().count()).isEqualTo(1);
         assertThat(meters.get("wechat.quota.remaining").tags("app_id", OTHER_APP, "cgi_path", "/cgi-bin/menu/get")
                 .gauge().value()).isBetween(9998.0, 9999.0); // the first-use sync may hold back the call in flight
-    }
-
-    @Test
-    void meters_gaugeTheMarginHeldBack() {
-        accounts.getMenu(OTHER_APP);
-
         // safety-margin is 0 in these tests (application-it.yml): the margin's ceiling, so also its floor
         assertThat(meters.get("wechat.quota.margin").tags("app_id", OTHER_APP, "cgi_path", "/cgi-bin/menu/get")
                 .gauge().value()).isZero();
