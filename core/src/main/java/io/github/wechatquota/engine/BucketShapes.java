@@ -61,14 +61,14 @@ final class BucketShapes {
         @Override
         public long initialTokens() {
             long usable = state.currentLimits().usable();
-            SyncRecord sync = state.lastSync();
+            SyncRecord sync = state.history().last();
             return state.release(sync != null && state.days().isToday(sync.at()) ? Math.max(0, usable - sync.used())
-                    : usable);
+                    : usable, state.currentLimits());
         }
 
         @Override
         public long knownRemaining() {
-            SyncRecord sync = state.lastSync();
+            SyncRecord sync = state.history().last();
             long fromSync = sync != null && state.days().isToday(sync.at())
                     ? Math.max(0, state.currentLimits().usable() - sync.used()) : -1;
             StoredBucket daily = state.counts().daily();

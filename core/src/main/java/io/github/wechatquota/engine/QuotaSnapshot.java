@@ -52,6 +52,19 @@ public final class QuotaSnapshot {
         this.queryable = queryable;
     }
 
+    /** A quota as the engine sees it now. */
+    static QuotaSnapshot of(KeyState state) {
+        Limits current = state.currentLimits();
+        long tokens = state.counts().available();
+        long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
+        long heldBack = state.heldBack(current);
+        // The margin held until WeChat is asked is not used: calls used are what the usable part lacks beyond it.
+        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - (heldBack - current.heldBack()) - remaining);
+        return new QuotaSnapshot(state.key, current, remaining, used, state.policy(), heldBack, state.marginToday(),
+                state.observedDrift(), state.history().last() == null ? null : state.history().last().at(), state.history().error(),
+                state.queryable());
+    }
+
     /** The account. */
     public String appId() {
         return appId;
