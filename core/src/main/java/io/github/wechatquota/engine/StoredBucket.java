@@ -47,8 +47,8 @@ final class StoredBucket {
      * @param lenient whether calls go on uncounted by this bucket while the store is away (a minute limit), rather
      *     than as {@code on-failure} says
      */
-    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock, BucketShapes.Shape shape,
-            boolean lenient) {
+    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock,
+            BucketShapes.Shape shape, boolean lenient) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
