@@ -53,7 +53,7 @@ final class KeyState {
             history.known(known);
             reconfigure(resolver.resolve(key, declared.daily(), declared.perMinute(), known, queryable()));
         } else {
-            reconfigureKeepingUsed(resolver.resolve(key, declared.daily(), declared.perMinute(), history.last(), queryable()));
+            reconfigureKeepingUsed(resolve(history.last()));
         }
     }
 
@@ -227,8 +227,8 @@ final class KeyState {
         if (next.hasDailyLimit()) {
             long usable = next.usable();
             if (counts.daily() == null) {
-                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock, new BucketShapes.Daily(this),
-                        false);
+                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock,
+                        new BucketShapes.Daily(this), false);
                 counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {

@@ -61,7 +61,7 @@ final class LearnedMargin {
         return Math.max(floor, Math.min(ceiling, (double) overCounted / letThrough + floor));
     }
 
-    /** The over-count WeChat's counts showed today (0.01 for one call in a hundred), or NaN before there is evidence. */
+    /** The over-count WeChat's counts showed today (0.01: one call in a hundred), or NaN before there is evidence. */
     synchronized double observedDrift(LocalDate today) {
         startDay(today);
         return letThrough < MIN_EVIDENCE ? Double.NaN : (double) Math.max(0, overCounted) / letThrough;
