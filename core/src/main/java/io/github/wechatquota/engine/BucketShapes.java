@@ -38,8 +38,24 @@ final class BucketShapes {
                 .build();
     }
 
+    /** What the bucket needs from the quota it counts. */
+    interface Shape {
+
+        /** A configuration of this quota's bucket with the given capacity, holding {@code initialTokens}. */
+        BucketConfiguration configuration(long capacity, long initialTokens);
+
+        /** The capacity of the bucket: the usable part of the limit. */
+        long usable();
+
+        /** The tokens a bucket created now starts with: today's known remainder, or a full day. */
+        long initialTokens();
+
+        /** What is known to remain today (from WeChat or the store), or -1. */
+        long knownRemaining();
+    }
+
     /** The daily count's bucket: capacity the usable limit, refilled at midnight. */
-    static final class Daily implements StoredBucket.Shape {
+    static final class Daily implements Shape {
 
         private final KeyState state;
 
@@ -61,14 +77,14 @@ final class BucketShapes {
         @Override
         public long initialTokens() {
             long usable = state.currentLimits().usable();
-            SyncRecord sync = state.lastSync();
+            SyncRecord sync = state.history().last();
             return state.release(sync != null && state.days().isToday(sync.at()) ? Math.max(0, usable - sync.used())
-                    : usable);
+                    : usable, state.currentLimits());
         }
 
         @Override
         public long knownRemaining() {
-            SyncRecord sync = state.lastSync();
+            SyncRecord sync = state.history().last();
             long fromSync = sync != null && state.days().isToday(sync.at())
                     ? Math.max(0, state.currentLimits().usable() - sync.used()) : -1;
             StoredBucket daily = state.counts().daily();
@@ -81,7 +97,7 @@ final class BucketShapes {
     }
 
     /** The per-minute count's bucket: refilled at each window. */
-    static final class Minute implements StoredBucket.Shape {
+    static final class Minute implements Shape {
 
         private final KeyState state;
 

@@ -7,7 +7,6 @@ import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.Errcodes;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -24,32 +23,12 @@ final class KeyState {
     private final LimitResolver resolver;
     private final SharedSyncRecords sharedRecords;
 
-    private volatile long annotatedDaily = -1;
-    /** The largest cost a declaring method takes per call: what a call in flight at midnight is charged. */
-    private volatile int largestCost = 1;
-    private volatile long annotatedPerMinute = -1;
-    private volatile QuotaPolicy policy;
+    private final Declarations declared = new Declarations();
     private volatile Limits limits;
     private final QuotaCounts counts;
-    private volatile SyncRecord lastSync;
-    private volatile String lastSyncError;
-    private volatile int notQueryableErrcode;
-    /** Syncs applied (and limit changes made) so far; written under the instance lock. */
-    private volatile long syncGeneration;
-    private volatile long appliedGeneration = -1;
-    /** The daily bucket's {@link StoredBucket#rebuilds()} when last synced: any since left it empty until a sync. */
-    private volatile long rebuildsSynced;
-    /** How often WeChat may be asked for what a sync held back. */
-    private static final long ASK_INTERVAL_MILLIS = 1_000;
-
+    private final SyncHistory history;
     private final LearnedMargin margin;
-    /** Calls WeChat allowed at the last sync beyond those released to the bucket: worth asking WeChat again for. */
-    private volatile long held;
-    /** When WeChat was last asked for what was held (epoch millis). */
-    private volatile long askedAt;
     private final StoreCircuit circuit;
-    /** getApiQuota cannot answer for {@code /sns/} paths (76022). */
-    private final boolean sns;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
             StoreCircuit circuit) {
@@ -63,23 +42,18 @@ final class KeyState {
         this.circuit = circuit;
         this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
         this.margin = new LearnedMargin(resolver.safetyMargin());
-        this.sns = CgiPath.isSns(key.cgiPath());
+        this.history = new SyncHistory(CgiPath.isSns(key.cgiPath()));
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
     synchronized void declare(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
-        largestCost = Math.max(largestCost, definition.cost());
-        annotatedDaily = lowestPositive(annotatedDaily, definition.dailyLimit().orElse(-1));
-        annotatedPerMinute = lowestPositive(annotatedPerMinute, definition.perMinuteLimit().orElse(-1));
-        if (policy == null) {
-            policy = resolvedPolicy;
-        }
+        declared.add(definition, resolvedPolicy);
         if (limits == null) {
             SyncRecord known = sharedRecords.todaysIfReachable();
-            lastSync = known;
-            reconfigure(resolver.resolve(key, annotatedDaily, annotatedPerMinute, known, queryable()));
+            history.known(known);
+            reconfigure(resolver.resolve(key, declared.daily(), declared.perMinute(), known, queryable()));
         } else {
-            reconfigureKeepingUsed(resolver.resolve(key, annotatedDaily, annotatedPerMinute, lastSync, queryable()));
+            reconfigureKeepingUsed(resolve(history.last()));
         }
     }
 
@@ -96,7 +70,7 @@ final class KeyState {
         }
         long delta = next.usable() - previous.usable();
         if (delta != 0) {
-            syncGeneration++; // a sync sampled before this move would make it again
+            history.limitsChanged(); // a sync sampled before this move would make it again
         }
         if (delta < 0) {
             count.moveBy(delta);
@@ -106,8 +80,6 @@ final class KeyState {
             count.moveBy(delta);
         }
     }
-
-    // ---- the call path ----------------------------------------------------------------------------------------
 
     /** The buckets, WeChat's block and the calls in flight, which the call path works on. */
     QuotaCounts counts() {
@@ -122,7 +94,6 @@ final class KeyState {
     void limitedByWeChat(int errcode) {
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
         if (errcode == Errcodes.DAILY_LIMIT && !days.nearMidnight(clock.instant())) {
-            held = 0;
             margin.widen(days.today());
         }
     }
@@ -132,39 +103,22 @@ final class KeyState {
      * margin, near the end of the quota) and WeChat was not asked within the last second.
      */
     boolean mayAskWeChat(long cost) {
-        long now = clock.millis();
-        if (held <= 0 || !queryable() || now - askedAt < ASK_INTERVAL_MILLIS || !counts.dailyExhausted(cost)) {
-            return false;
-        }
-        askedAt = now;
-        return true;
+        return margin.holdsCalls() && queryable() && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
     }
 
-    /** Of {@code remaining} calls WeChat allows today, those the bucket is given now ({@link LearnedMargin}). */
-    long release(long remaining) {
-        return release(remaining, limits);
-    }
-
-    /** {@link #release(long)} under the given limits (those a sync is putting in force, say). */
+    /**
+     * Of {@code remaining} calls WeChat allows today, those the bucket is given now under {@code limits} (those in
+     * force, or those a sync is putting in force): all but what the margin holds ({@link LearnedMargin}).
+     */
     long release(long remaining, Limits under) {
         return under == null || !under.hasDailyLimit() || !queryable() ? remaining
                 : margin.release(remaining, under.dailyLimit(), days.today());
-    }
-
-    /** An answer was applied: {@code remaining} allowed, {@code released} handed to the bucket. */
-    void released(long remaining, long released) {
-        held = remaining - released;
     }
 
     LearnedMargin margin() {
         return margin;
     }
 
-    /** What is never handed out (the margin's floor, any reserve) and what the margin holds until WeChat is asked. */
-    private long heldBack(Limits current) {
-        return current.heldBack() + (current.hasDailyLimit() && queryable()
-                ? margin.heldTokens(current.dailyLimit(), days.today()) : 0);
-    }
 
     /**
      * Midnight passed: the calls in flight were let through yesterday, but WeChat may count them today (it answers,
@@ -174,7 +128,7 @@ final class KeyState {
         int calls = counts.inFlight();
         StoredBucket daily = counts.daily();
         if (calls > 0 && daily != null) {
-            daily.moveBy(-(long) calls * largestCost);
+            daily.moveBy(-(long) calls * declared.largestCost());
         }
     }
 
@@ -189,8 +143,6 @@ final class KeyState {
                 reason);
     }
 
-    // ---- sync -------------------------------------------------------------------------------------------------
-
     /** What a sync works with: the state it samples, moves and records. */
     QuotaDays days() {
         return days;
@@ -200,14 +152,9 @@ final class KeyState {
         return sharedRecords;
     }
 
-    /** Syncs applied (and limit changes made) so far. */
-    long generation() {
-        return syncGeneration;
-    }
-
-    /** The generation right after this instance last applied an answer: one since is a limit change. */
-    long appliedGeneration() {
-        return appliedGeneration;
+    /** The syncs this instance knows of. */
+    SyncHistory history() {
+        return history;
     }
 
     /** How often the store lost the daily bucket, which was rebuilt empty. */
@@ -218,22 +165,18 @@ final class KeyState {
 
     /** Whether the store lost the daily bucket since the last sync: it holds nothing until WeChat says what remains. */
     boolean lostSinceSync() {
-        return rebuilds() != rebuildsSynced;
+        return history.lostSince(rebuilds());
     }
 
     /** WeChat's answer is being applied (under the instance lock): it is the last sync, shared with other instances. */
     void synced(SyncRecord record, long rebuildsSeen) {
-        syncGeneration++;
-        appliedGeneration = syncGeneration;
-        rebuildsSynced = rebuildsSeen;
-        lastSync = record;
-        lastSyncError = null;
+        history.applied(record, rebuildsSeen);
         sharedRecords.record(record);
     }
 
     /** The limits a sync's record implies. */
     Limits resolve(SyncRecord record) {
-        return resolver.resolve(key, annotatedDaily, annotatedPerMinute, record, queryable());
+        return resolver.resolve(key, declared.daily(), declared.perMinute(), record, queryable());
     }
 
     /** Puts limits in force; called under the instance lock. */
@@ -246,22 +189,16 @@ final class KeyState {
      * limits it implies are taken over here.
      */
     synchronized void adopt(SyncRecord record) {
-        if (record == null || !days.isToday(record.at())
-                || (lastSync != null && !record.at().isAfter(lastSync.at()))) {
+        if (record == null || !days.isToday(record.at()) || !history.isNewer(record)) {
             return;
         }
-        lastSync = record;
-        lastSyncError = null;
-        Limits next = resolver.resolve(key, annotatedDaily, annotatedPerMinute, record, queryable());
+        history.adopted(record);
+        Limits next = resolver.resolve(key, declared.daily(), declared.perMinute(), record, queryable());
         reconfigure(next);
         if (next.hasDailyLimit()) {
             long remaining = Math.max(0, next.usable() - record.used());
-            held = remaining - release(remaining, next);
+            margin.released(remaining, release(remaining, next));
         }
-    }
-
-    void syncFailed(String message) {
-        lastSyncError = message;
     }
 
     /**
@@ -269,23 +206,20 @@ final class KeyState {
      * kept out of the bucket, since no sync will hold it.
      */
     synchronized void markNotQueryable(int errcode, String message) {
-        notQueryableErrcode = errcode;
-        lastSyncError = message;
-        held = 0;
+        history.notQueryable(errcode, message);
+        margin.nothingHeld();
         if (limits != null) {
-            reconfigureKeepingUsed(resolve(lastSync));
+            reconfigureKeepingUsed(resolve(history.last()));
         }
     }
 
     boolean queryable() {
-        return notQueryableErrcode == 0 && !sns;
+        return history.queryable();
     }
-
-    // ---- configuration ----------------------------------------------------------------------------------------
 
     /**
      * Puts the limits in force: creates the counts, or changes their configuration keeping the tokens they hold. A new
-     * daily count starts from today's last sync ({@link #lastSync}) when there is one, else from a full day.
+     * daily count starts from today's last sync when there is one, else from a full day.
      */
     private void reconfigure(Limits next) {
         Limits previous = limits;
@@ -293,8 +227,8 @@ final class KeyState {
         if (next.hasDailyLimit()) {
             long usable = next.usable();
             if (counts.daily() == null) {
-                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock, new BucketShapes.Daily(this),
-                        false);
+                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock,
+                        new BucketShapes.Daily(this), false);
                 counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {
@@ -317,15 +251,8 @@ final class KeyState {
         }
     }
 
-    // ---- views ------------------------------------------------------------------------------------------------
-
     Limits currentLimits() {
         return limits;
-    }
-
-    /** The last sync this instance applied or adopted, or null. */
-    SyncRecord lastSync() {
-        return lastSync;
     }
 
     /** Whether the first declaration has put limits in force; until then there is nothing to show. */
@@ -334,29 +261,28 @@ final class KeyState {
     }
 
     QuotaPolicy policy() {
-        return policy;
+        return declared.policy();
     }
 
     QuotaSnapshot snapshot() {
-        Limits current = limits;
-        long tokens = counts.available();
-        long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
-        long heldBack = heldBack(current);
-        // The margin held until WeChat is asked is not used: calls used are what the usable part lacks beyond it.
-        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - (heldBack - current.heldBack()) - remaining);
-        SyncRecord sync = lastSync;
-        boolean learned = queryable();
-        LocalDate today = days.today();
-        return new QuotaSnapshot(key, current, remaining, used, policy, heldBack,
-                learned ? margin.margin(today) : resolver.safetyMargin(),
-                learned ? margin.observedDrift(today) : Double.NaN, sync == null ? null : sync.at(), lastSyncError,
-                queryable());
+        return QuotaSnapshot.of(this);
     }
 
-    private static long lowestPositive(long a, long b) {
-        if (a > 0 && b > 0) {
-            return Math.min(a, b);
-        }
-        return a > 0 ? a : b;
+    /**
+     * What is not handed out now: the margin's floor and any reserve, and for a quota WeChat can be asked about, what
+     * the margin holds until it is.
+     */
+    long heldBack(Limits current) {
+        return current.heldBack() + (current.hasDailyLimit() && queryable()
+                ? margin.heldTokens(current.dailyLimit(), days.today()) : 0);
+    }
+
+    /** The margin held today, and the drift that taught it (NaN without evidence, or for a quota never synced). */
+    double marginToday() {
+        return queryable() ? margin.margin(days.today()) : resolver.safetyMargin();
+    }
+
+    double observedDrift() {
+        return queryable() ? margin.observedDrift(days.today()) : Double.NaN;
     }
 }

@@ -20,6 +20,8 @@ final class LearnedMargin {
     static final double FLOOR = 0.0005;
     /** Calls let through between two compared syncs before the evidence counts. */
     private static final long MIN_EVIDENCE = 50;
+    /** How often WeChat may be asked for what a sync held back. */
+    private static final long ASK_INTERVAL_MILLIS = 1_000;
 
     private final double ceiling;
     private final double floor;
@@ -32,6 +34,10 @@ final class LearnedMargin {
     private long appliedAt = -1;
     private long appliedUsed;
     private long appliedTarget;
+    /** Calls WeChat allowed at the last answer beyond those released to the bucket: worth asking WeChat again for. */
+    private volatile long held;
+    /** When WeChat was last asked for what was held (epoch millis). */
+    private volatile long askedAt;
 
     /**
      * @param ceiling {@code safety-margin}: the most held back
@@ -55,7 +61,7 @@ final class LearnedMargin {
         return Math.max(floor, Math.min(ceiling, (double) overCounted / letThrough + floor));
     }
 
-    /** The over-count WeChat's counts showed today (0.01 for one call in a hundred), or NaN before there is evidence. */
+    /** The over-count WeChat's counts showed today (0.01: one call in a hundred), or NaN before there is evidence. */
     synchronized double observedDrift(LocalDate today) {
         startDay(today);
         return letThrough < MIN_EVIDENCE ? Double.NaN : (double) Math.max(0, overCounted) / letThrough;
@@ -108,10 +114,41 @@ final class LearnedMargin {
         return appliedAt;
     }
 
-    /** WeChat answered 45009 although the margin was held: the ceiling holds for the rest of the day. */
+    /** Of {@code remaining} calls WeChat allowed at the last answer, {@code released} went to the bucket. */
+    void released(long remaining, long released) {
+        held = remaining - released;
+    }
+
+    /** Whether the last answer held calls back that WeChat may still allow. */
+    boolean holdsCalls() {
+        return held > 0;
+    }
+
+    /**
+     * Whether a call that found the bucket empty should ask WeChat first: the last answer held calls back and WeChat was
+     * not asked within the last second. Counts as asking.
+     */
+    boolean mayAsk(long nowMillis) {
+        if (held <= 0 || nowMillis - askedAt < ASK_INTERVAL_MILLIS) {
+            return false;
+        }
+        askedAt = nowMillis;
+        return true;
+    }
+
+    /** Nothing is held to ask for: WeChat said 45009, or the margin is no longer held by syncs. */
+    void nothingHeld() {
+        held = 0;
+    }
+
+    /**
+     * WeChat answered 45009 although the margin was held: nothing is left to ask for, and the ceiling holds for the rest
+     * of the day.
+     */
     synchronized void widen(LocalDate today) {
         startDay(today);
         widened = true;
+        held = 0;
     }
 
     private void startDay(LocalDate today) {

@@ -19,12 +19,12 @@ final class LocalShare {
     private final QuotaKey key;
     private final String storeKey;
     private final Clock clock;
-    private final StoredBucket.Shape shape;
+    private final BucketShapes.Shape shape;
     private final int instances;
     private volatile Bucket bucket;
     private final AtomicLong unreconciled = new AtomicLong();
 
-    LocalShare(QuotaKey key, String storeKey, Clock clock, StoredBucket.Shape shape, int instances) {
+    LocalShare(QuotaKey key, String storeKey, Clock clock, BucketShapes.Shape shape, int instances) {
         this.key = key;
         this.storeKey = storeKey;
         this.clock = clock;

@@ -1,6 +1,7 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.store.SyncRecord;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,20 @@ public final class QuotaSnapshot {
         this.lastSyncedAt = lastSyncedAt;
         this.lastSyncError = lastSyncError;
         this.queryable = queryable;
+    }
+
+    /** A quota as the engine sees it now. */
+    static QuotaSnapshot of(KeyState state) {
+        Limits current = state.currentLimits();
+        SyncRecord sync = state.history().last();
+        long tokens = state.counts().available();
+        long remaining = tokens < 0 ? -1 : Math.max(0, tokens);
+        long heldBack = state.heldBack(current);
+        // The margin held until WeChat is asked is not used: calls used are what the usable part lacks beyond it.
+        long used = remaining < 0 ? -1 : Math.max(0, current.usable() - (heldBack - current.heldBack()) - remaining);
+        return new QuotaSnapshot(state.key, current, remaining, used, state.policy(), heldBack, state.marginToday(),
+                state.observedDrift(), sync == null ? null : sync.at(), state.history().error(),
+                state.queryable());
     }
 
     /** The account. */
@@ -146,7 +161,8 @@ public final class QuotaSnapshot {
                 && dailyLimit == that.dailyLimit && remaining == that.remaining && usedToday == that.usedToday
                 && source == that.source && policy == that.policy && perMinuteLimit == that.perMinuteLimit
                 && heldBack == that.heldBack && Double.compare(margin, that.margin) == 0
-                && Double.compare(observedDrift, that.observedDrift) == 0 && Objects.equals(lastSyncedAt, that.lastSyncedAt)
+                && Double.compare(observedDrift, that.observedDrift) == 0
+                && Objects.equals(lastSyncedAt, that.lastSyncedAt)
                 && Objects.equals(lastSyncError, that.lastSyncError) && queryable == that.queryable;
     }
 

@@ -162,16 +162,16 @@ final class QuotaSyncer {
                 LOG.warn("getApiQuota cannot answer for {} (errcode {}); its limit comes from configuration, "
                         + "annotation or catalog, and it is not asked again", key, e.getErrcode());
             } else {
-                state.syncFailed(error);
+                state.history().failed(error);
                 LOG.warn("Sync of {} failed; keeping the last known state: {}", key, error);
             }
         } catch (WeChatQuotaException e) {
             error = e.getMessage();
-            state.syncFailed(error);
+            state.history().failed(error);
             LOG.warn("Sync of {} failed; keeping the last known state: {}", key, error);
         } catch (RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            state.syncFailed(error);
+            state.history().failed(error);
             LOG.warn("Sync of {} failed unexpectedly; keeping the last known state", key, e);
         }
         listeners.synced(key, error);

@@ -27,28 +27,12 @@ final class StoredBucket {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredBucket.class);
 
-    /** What the bucket needs from the quota it counts. */
-    interface Shape {
-
-        /** A configuration of this quota's bucket with the given capacity, holding {@code initialTokens}. */
-        BucketConfiguration configuration(long capacity, long initialTokens);
-
-        /** The capacity of the bucket: the usable part of the limit. */
-        long usable();
-
-        /** The tokens a bucket created now starts with: today's known remainder, or a full day. */
-        long initialTokens();
-
-        /** What is known to remain today (from WeChat or the store), or -1. */
-        long knownRemaining();
-    }
-
     private final QuotaKey key;
     private final String storeKey;
     private final QuotaStore store;
     private final StoreCircuit circuit;
     private final Clock clock;
-    private final Shape shape;
+    private final BucketShapes.Shape shape;
     /** A per-minute bucket: while the store is away calls are not refused for it (WeChat's 45011 guards). */
     private final boolean lenient;
     private volatile Bucket shared;
@@ -63,8 +47,8 @@ final class StoredBucket {
      * @param lenient whether calls go on uncounted by this bucket while the store is away (a minute limit), rather
      *     than as {@code on-failure} says
      */
-    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock, Shape shape,
-            boolean lenient) {
+    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock,
+            BucketShapes.Shape shape, boolean lenient) {
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;

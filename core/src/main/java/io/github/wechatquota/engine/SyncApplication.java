@@ -16,7 +16,7 @@ final class SyncApplication {
 
     /** A sample to take before asking WeChat. */
     static SyncSample sample(KeyState state) {
-        long generation = state.generation();
+        long generation = state.history().generation();
         long rebuilds = state.rebuilds();
         QuotaCounts counts = state.counts();
         int unanswered = counts.inFlight();
@@ -44,7 +44,7 @@ final class SyncApplication {
         if (days.nearMidnight(before.at())) {
             return false; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
         }
-        if (before.generation() != state.generation() || before.rebuilds() != state.rebuilds()) {
+        if (before.generation() != state.history().generation() || before.rebuilds() != state.rebuilds()) {
             // Another sync of this quota was applied meanwhile, or the bucket was lost and rebuilt: moving the bucket
             // by this sample's difference would count the same calls twice, or move a bucket it never saw.
             return false;
@@ -71,7 +71,7 @@ final class SyncApplication {
         // Compared with this instance's last answer only when nothing but calls moved the bucket since.
         boolean comparable = before.sharedSyncAt() >= 0
                 ? before.sharedSyncAt() == state.margin().lastAppliedAt(before.day())
-                : before.generation() == state.appliedGeneration();
+                : before.generation() == state.history().appliedGeneration();
         state.synced(record, before.rebuilds());
         Limits previous = state.currentLimits();
         Limits next = state.resolve(record);
@@ -84,7 +84,7 @@ final class SyncApplication {
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
         long target = state.release(remaining, next);
-        state.released(remaining, target);
+        state.margin().released(remaining, target);
         if (before.available() < 0) {
             // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
             // bring it down to what WeChat says remains.
