@@ -136,7 +136,9 @@ class QuotaDemoApplicationTests {
         JsonNode body = JsonMapper.shared().readTree(health.body());
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(body.at("/components/wechatQuota/status").asString()).isEqualTo("UP");
+        // The demo runs on the real clock, and the forecast reads the day's rate: a quota of 2 with one call made runs
+        // out before midnight or not depending on the hour the test runs at. Either way the quotas are served.
+        assertThat(body.at("/components/wechatQuota/status").asString()).isIn("UP", "QUOTA_LOW");
         assertThat(body.at("/components/wechatQuota/details/quotas").asInt()).isEqualTo(5);
     }
 
