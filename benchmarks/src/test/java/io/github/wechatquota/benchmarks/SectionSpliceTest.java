@@ -47,7 +47,7 @@ class SectionSpliceTest {
             """;
 
     private String splice(List<String> missed) {
-        return SectionSplice.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
+        return SectionSplice.STORES.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
                 "## 2. Shared stores: new\n\nnew store numbers\n\n",
                 List.of("| Redis store: one round trip | 1.50 | **no** |", "| MariaDB store: one transaction | 0.90 | yes |"),
                 missed, List.of("**MariaDB, 16 threads:** new margin."));
