@@ -62,7 +62,7 @@ final class AccuracyRun {
             List<List<String>> args = new ArrayList<>();
             for (int i = 0; i < scenario.instances(); i++) {
                 args.add(List.of(weChat.baseUri().toString(), prefix, String.valueOf(scenario.threads()), workerOffset,
-                        String.valueOf(scenario.safetyMargin())));
+                        String.valueOf(scenario.safetyMargin()), String.valueOf(scenario.instances())));
             }
             long launched = System.nanoTime();
             try (WorkerProcesses workers = new WorkerProcesses(classpath, args, logs, prefix)) {
@@ -89,6 +89,7 @@ final class AccuracyRun {
                 row.put("before45009", before45009(timeline, 6));
                 row.put("timelineEnd", timeline.subList(Math.max(0, timeline.size() - 4), timeline.size()));
                 row.put("load", load);
+                row.put("storeUnreachable", storeUnreachable(logs, prefix, scenario.instances()));
                 row.put("readyAt", ready.toString());
                 row.put("startUpSeconds", startUpSeconds);
                 return row;
@@ -169,6 +170,17 @@ final class AccuracyRun {
             }
         }
         return List.of();
+    }
+
+    /** How often the workers' guards found the store unreachable and counted locally, from their logs. */
+    private static long storeUnreachable(Path logs, String prefix, int instances) throws IOException {
+        long count = 0;
+        for (int i = 0; i < instances; i++) {
+            try (var lines = Files.lines(logs.resolve(prefix + "-" + i + ".log"))) {
+                count += lines.filter(line -> line.contains("is unreachable")).count();
+            }
+        }
+        return count;
     }
 
     /** The load average (1, 5, 15 min) now, or "?" where the system does not say. */

@@ -6,6 +6,7 @@ import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.engine.AppSettings;
 import io.github.wechatquota.engine.QuotaGuard;
+import io.github.wechatquota.engine.StoreFailureMode;
 import io.github.wechatquota.feign.AccessTokenInterceptor;
 import io.github.wechatquota.feign.WeChatQuotaCapability;
 import io.github.wechatquota.store.QuotaStore;
@@ -29,9 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * prints {@code READY}, and on {@code GO} from its standard input its threads call as fast as they can until
  * {@code STOP}; then it prints {@code RESULT} and what it counted as JSON, and exits.
  *
- * <p>Arguments: {@code <simulator base URI> <key prefix> <threads> <clock offset, ms> <safety margin>}. The clock offset
- * is added to the system clock for the guard and its store: the measurement moves WeChat's clock to a midnight, and
- * the instances' by the same amount, or a few seconds more or less (their skew from WeChat).
+ * <p>Arguments: {@code <simulator base URI> <key prefix> <threads> <clock offset, ms> <safety margin> <instances>}.
+ * The clock offset is added to the system clock for the guard and its store: the measurement moves WeChat's clock to a
+ * midnight, and the instances' by the same amount, or a few seconds more or less (their skew from WeChat).
+ * {@code store.expected-instances} is set to the instances there are, as a deployment sets it, and a store command may
+ * take {@link Fixtures#STORE_TIMEOUT}: on a loaded machine Redis answers late rather than not at all, and the default
+ * 500 ms would have the guards count locally (a store failure, which this does not measure) instead of in Redis.
  */
 public final class AccuracyWorker {
 
@@ -53,11 +57,12 @@ public final class AccuracyWorker {
         int threads = Integer.parseInt(args[2]);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[3])));
         double safetyMargin = Double.parseDouble(args[4]);
+        int instances = Integer.parseInt(args[5]);
         // HttpURLConnection keeps at most 5 idle connections per host unless told: the threads need one each.
         System.setProperty("http.maxConnections", String.valueOf(Math.max(5, threads * 2)));
 
         try (QuotaStore store = RedisQuotaStore.builder(RedisStoreBenchmark.REDIS_URI).keyPrefix(prefix).clock(clock)
-                        .build();
+                        .commandTimeout(Fixtures.STORE_TIMEOUT).build();
                 QuotaGuard guard = QuotaGuard.builder()
                         .apiBaseUrl(simulator)
                         .app(AppSettings.builder(Fixtures.APP_ID, AccountType.OFFICIAL_ACCOUNT)
@@ -66,6 +71,7 @@ public final class AccuracyWorker {
                         .keyPrefix(prefix)
                         .clock(clock)
                         .safetyMargin(safetyMargin)
+                        .onStoreFailure(StoreFailureMode.LOCAL_FALLBACK, instances)
                         .build()) {
             AccuracyMeasurement.Messenger messenger = Feign.builder()
                     .addCapability(new WeChatQuotaCapability(guard))
@@ -80,6 +86,7 @@ public final class AccuracyWorker {
             List<Thread> callers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 Thread caller = new Thread(() -> worker.callUntilStopped(messenger), "caller-" + i);
+                caller.setDaemon(true); // a measurement that went away (its input closed) ends this one too
                 caller.start();
                 callers.add(caller);
             }
