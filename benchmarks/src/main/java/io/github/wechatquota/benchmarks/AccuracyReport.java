@@ -101,15 +101,15 @@ final class AccuracyReport {
             boolean noDrift = row.path("drift").asDouble() == 0;
             double utilization = noDrift ? row.path("utilization").asDouble()
                     : row.path("utilizationOfAllowed").asDouble();
-            boolean met = no45009(row) && utilization >= (noDrift ? DRIFT_0_UTILIZATION : DRIFT_UTILIZATION_OF_ALLOWED);
+            boolean met = AccuracyReasons.no45009(row) && utilization >= (noDrift ? DRIFT_0_UTILIZATION : DRIFT_UTILIZATION_OF_ALLOWED);
             out.line("| " + row.path("label").asText() + " | " + row.path("instances").asInt() + " | "
-                    + n(row, "weChatAllows") + " | " + n(row, "reached") + " | "
-                    + pct(row.path("utilization").asDouble()) + " | " + pct(row.path("utilizationOfAllowed").asDouble())
-                    + " | " + n(row, "errcode45009") + " | " + rejected(row) + " | " + n(row, "failed") + " | "
-                    + n(row, "storeUnreachable") + " | " + n(row, "getApiQuotaCalls") + " | " + Report.f2(row.path("seconds").asDouble()) + " | "
+                    + AccuracyReasons.n(row, "weChatAllows") + " | " + AccuracyReasons.n(row, "reached") + " | "
+                    + AccuracyReasons.pct(row.path("utilization").asDouble()) + " | " + AccuracyReasons.pct(row.path("utilizationOfAllowed").asDouble())
+                    + " | " + AccuracyReasons.n(row, "errcode45009") + " | " + AccuracyReasons.rejected(row) + " | " + AccuracyReasons.n(row, "failed") + " | "
+                    + AccuracyReasons.n(row, "storeUnreachable") + " | " + AccuracyReasons.n(row, "getApiQuotaCalls") + " | " + Report.f2(row.path("seconds").asDouble()) + " | "
                     + row.path("load").asText() + " | " + (met ? "yes" : "**no**") + " |");
-            String measured = "N = " + row.path("instances").asInt() + ": " + n(row, "errcode45009") + " 45009, "
-                    + pct(utilization);
+            String measured = "N = " + row.path("instances").asInt() + ": " + AccuracyReasons.n(row, "errcode45009") + " 45009, "
+                    + AccuracyReasons.pct(utilization);
             if (noDrift) {
                 exact.add(measured);
                 exactMet &= met;
@@ -118,7 +118,7 @@ final class AccuracyReport {
                 driftedMet &= met;
             }
             if (!met) {
-                missed.add(driftReason(row, noDrift, utilization));
+                missed.add(AccuracyReasons.drift(row, noDrift, utilization));
             }
         }
         out.line();
@@ -126,35 +126,6 @@ final class AccuracyReport {
                 + " 99.9% of L", String.join("; ", exact), exactMet);
         out.target("Accuracy, WeChat over-counting by 1%, N = 1, 4, 16 processes on Redis: no 45009, utilization at"
                 + " least 99.5% of what WeChat admits", String.join("; ", drifted), driftedMet);
-    }
-
-    private String driftReason(JsonNode row, boolean noDrift, double utilization) {
-        StringBuilder text = new StringBuilder("**Accuracy, " + row.path("label").asText() + ", N = "
-                + row.path("instances").asInt() + ": " + n(row, "errcode45009") + " 45009, " + pct(utilization)
-                + (noDrift ? " of L" : " of what WeChat admits") + ".**");
-        if (row.path("errcode45009").asLong() > 0) {
-            text.append(" WeChat refused ").append(n(row, "errcode45009")).append(" call(s) for the quota after")
-                    .append(" letting ").append(n(row, "reached")).append(" through (it admits ")
-                    .append(n(row, "weChatAllows")).append(").");
-            if (row.has("okBeforeLastAnswer")) {
-                long left = row.path("weChatAllows").asLong() - row.path("okBeforeLastAnswer").asLong();
-                text.append(" Its last getApiQuota answer before the first 45009 found ")
-                        .append(String.format(Locale.ROOT, "%,d", left)).append(" real call(s) left to admit, and the")
-                        .append(" instances sent ").append(n(row, "sentAfterLastAnswer"))
-                        .append(" before they asked again: the answer released more than WeChat had left.");
-            }
-            text.append(" What WeChat answered up to the first 45009 (its time, China): ")
-                    .append(timeline(row.path("before45009"))).append(".");
-        }
-        if (utilization < (noDrift ? DRIFT_0_UTILIZATION : DRIFT_UTILIZATION_OF_ALLOWED)) {
-            text.append(" The instances stopped with ")
-                    .append(String.format(Locale.ROOT, "%,d", row.path("weChatAllows").asLong()
-                            - row.path("reached").asLong()))
-                    .append(" real call(s) WeChat would still have admitted");
-            text.append(row.path("errcode45009").asLong() > 0 ? " (a 45009 drains the quota until midnight)" : "")
-                    .append("; WeChat's last answers: ").append(timeline(row.path("timelineEnd"))).append(".");
-        }
-        return text.append(storeNote(row)).toString();
     }
 
     private void midnightTable(JsonNode accuracy, List<String> missed) {
@@ -184,16 +155,16 @@ final class AccuracyReport {
                 continue;
             }
             long from = row.path("firstSentAfterMidnightMillis").asLong();
-            boolean met = no45009(row) && from >= 0 && from <= NEW_DAY_WITHIN_MILLIS;
+            boolean met = AccuracyReasons.no45009(row) && from >= 0 && from <= NEW_DAY_WITHIN_MILLIS;
             out.line("| " + row.path("label").asText() + " | "
                     + String.format(Locale.ROOT, "%+.0f", row.path("skewMillis").asLong() / 1000.0) + " | "
-                    + n(row, "oldDayReached") + " / " + n(row, "newDayReached") + " | " + seconds(from) + " | "
-                    + seconds(row.path("newDayUsedUpMillis").asLong()) + " | " + n(row, "errcode45009") + " ("
-                    + n(row, "errcode45009NewDay") + ") | " + rejected(row) + " | " + n(row, "storeUnreachable")
-                    + " | " + n(row, "getApiQuotaCalls")
+                    + AccuracyReasons.n(row, "oldDayReached") + " / " + AccuracyReasons.n(row, "newDayReached") + " | " + AccuracyReasons.seconds(from) + " | "
+                    + AccuracyReasons.seconds(row.path("newDayUsedUpMillis").asLong()) + " | " + AccuracyReasons.n(row, "errcode45009") + " ("
+                    + AccuracyReasons.n(row, "errcode45009NewDay") + ") | " + AccuracyReasons.rejected(row) + " | " + AccuracyReasons.n(row, "storeUnreachable")
+                    + " | " + AccuracyReasons.n(row, "getApiQuotaCalls")
                     + " | " + row.path("load").asText() + " | " + (met ? "yes" : "**no**") + " |");
-            String measured = row.path("label").asText() + ": " + n(row, "errcode45009") + " 45009, new day from "
-                    + seconds(from) + " s";
+            String measured = row.path("label").asText() + ": " + AccuracyReasons.n(row, "errcode45009") + " 45009, new day from "
+                    + AccuracyReasons.seconds(from) + " s";
             if (row.path("skewMillis").asLong() == 0) {
                 midnight.add(measured);
                 midnightMet &= met;
@@ -202,7 +173,9 @@ final class AccuracyReport {
                 skewMet &= met;
             }
             if (!met) {
-                missed.add(midnightReason(row, from));
+                missed.add(AccuracyReasons.midnight(row, from));
+            } else if (!AccuracyReasons.earlyNewDay(row).isEmpty()) {
+                out.explained(AccuracyReasons.earlyNewDay(row));
             }
         }
         out.line();
@@ -213,74 +186,5 @@ final class AccuracyReport {
         out.target("Accuracy with the instances' clocks 3 s ahead of and behind WeChat's: no 45009, the new day's quota"
                 + " in use within seconds (" + NEW_DAY_WITHIN_MILLIS / 1000 + " s)", String.join("; ", skewed),
                 skewMet);
-    }
-
-    private String midnightReason(JsonNode row, long from) {
-        long skew = row.path("skewMillis").asLong();
-        StringBuilder text = new StringBuilder("**Accuracy, " + row.path("label").asText() + ": "
-                + n(row, "errcode45009") + " 45009, new day from " + seconds(from) + " s.**");
-        if (row.path("errcode45009").asLong() > 0) {
-            long first = row.path("first45009Millis").asLong();
-            text.append(" The first 45009 came ").append(seconds(Math.abs(first))).append(" s ")
-                    .append(first < 0 ? "before" : "after").append(" WeChat's midnight, ")
-                    .append(seconds(Math.abs(first + skew))).append(" s ").append(first + skew < 0 ? "before" : "after")
-                    .append(" the instances' midnight");
-            if (first < 0 && first + skew >= 0) {
-                text.append(": the instances' new day began before WeChat's, and WeChat, still on the day that ends,")
-                        .append(" refused what they sent in between");
-            } else if (first >= 0 && skew < 0) {
-                text.append(": WeChat's new day began ").append(seconds(-skew)).append(" s before the instances'; what")
-                        .append(" they sent in those seconds was counted on WeChat's new day but taken from their old")
-                        .append(" day's count, so their new day started with L while WeChat had counted ")
-                        .append("some of it already, and no sync is applied within 60 s of midnight to correct it");
-            } else if (first >= 0) {
-                text.append(": WeChat's new day reached L before the instances' count of it did (")
-                        .append(n(row, "newDayReached")).append(" reached on WeChat's new day)");
-            }
-            text.append(". What WeChat answered up to the first 45009 (its time, China): ")
-                    .append(timeline(row.path("before45009"))).append(".");
-        }
-        if (from < 0 || from > NEW_DAY_WITHIN_MILLIS) {
-            text.append(" The first call sent after WeChat's midnight was counted ")
-                    .append(from < 0 ? "never before the row ended" : seconds(from) + " s after it")
-                    .append(" (the instances' midnight ").append(skew == 0 ? "was WeChat's" : "was "
-                            + seconds(Math.abs(skew)) + " s " + (skew > 0 ? "before" : "after") + " it")
-                    .append("; a 45009 within 60 s after their midnight pauses calls for 5 s).");
-        }
-        return text.append(storeNote(row)).toString();
-    }
-
-    /** Why the store matters to a row: it was unreachable, and the guards counted locally for a while. */
-    private static String storeNote(JsonNode row) {
-        return row.path("storeUnreachable").asLong() == 0 ? "" : " The guards found Redis unreachable "
-                + n(row, "storeUnreachable") + " time(s) (no answer within " + Fixtures.STORE_TIMEOUT.toSeconds()
-                + " s) and counted locally meanwhile, a share of the last known remainder each.";
-    }
-
-    private static boolean no45009(JsonNode row) {
-        return row.path("errcode45009").asLong() == 0 && row.path("failed").asLong() == 0;
-    }
-
-    private static String rejected(JsonNode row) {
-        long after = row.path("rejectedAfter45009").asLong();
-        return n(row, "rejectedLocally") + (after > 0 ? " (+" + String.format(Locale.ROOT, "%,d", after) + ")" : "");
-    }
-
-    private static String timeline(JsonNode entries) {
-        List<String> text = new ArrayList<>();
-        entries.forEach(entry -> text.add(entry.asText().replace(" x ", " × ")));
-        return String.join(", then ", text);
-    }
-
-    private static String n(JsonNode row, String field) {
-        return String.format(Locale.ROOT, "%,d", row.path(field).asLong());
-    }
-
-    private static String seconds(long millis) {
-        return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", millis / 1000.0);
-    }
-
-    private static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 }
