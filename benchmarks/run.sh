@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every measurement of the benchmarks (per-call overhead beside the peers, the Redis (Lettuce and Redisson),
 # PostgreSQL and MariaDB stores beside their physical limits, sync, accuracy under load) and writes
-# docs/benchmarks.md. About 17 minutes on two idle cores, the stores alone about 9 (14 with other builds running).
+# docs/benchmarks.md. About 32 minutes on two idle cores, the stores alone about 9 (14 with other builds running), the
+# accuracy alone about 17 (with other builds running).
 # Run it alone: anything else on the machine shows in the numbers.
 #
 # Needs Java 17+, Maven, Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 (user postgres without password,
