@@ -131,7 +131,7 @@ final class AccuracyReport {
     private void midnightTable(JsonNode accuracy, List<String> missed) {
         out.line("### Across WeChat's midnight, calls in flight, instance clocks 3 s ahead and behind");
         out.line();
-        out.line("L = 2,000, N = 4 processes (fewer than 16, so that four rows fit in minutes), WeChat answering each"
+        out.line("L = 2,000, N = 4 processes (fewer than 16, so that the six rows fit in minutes), WeChat answering each"
                 + " call after 50 ms, so that calls are in flight across midnight. The simulator's clock and the"
                 + " instances' (the system clock with an offset; the instances' *skew* more or less) stand 90 s before"
                 + " WeChat's midnight when the instances start, so that their start-up sync is applied (no answer within"
