@@ -19,9 +19,10 @@ import java.util.Properties;
  * CSV, pgbench's and mysqlslap's output, the sync and accuracy measurements' JSON. Each target of the design's budgets
  * (docs/design.md) is checked against the numbers, and a note says why where one is missed.
  *
- * <p>When the run measured the stores alone ({@code sections=stores} in its {@code env.properties}), the other sections'
- * raw results are not there: the file is then rewritten in place, section 2 and the stores' targets and notes replaced
- * ({@link SectionSplice}), everything else kept as the last full run wrote it.
+ * <p>When the run measured the stores alone ({@code sections=stores} in its {@code env.properties}) or the accuracy
+ * alone ({@code sections=accuracy}), the other sections' raw results are not there: the file is then rewritten in
+ * place, section 2 (or 4) and its targets and notes replaced ({@link SectionSplice}), everything else kept as the last
+ * full run wrote it.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.wechatquota.benchmarks.Report <results dir> <out.md>}
  */
@@ -50,9 +51,14 @@ public final class Report {
         Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/target/results");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md");
         Report report = new Report(results);
-        String text = "stores".equals(report.env.getProperty("sections", "all").trim())
-                ? report.writeStoresInto(Files.readString(out, StandardCharsets.UTF_8))
-                : report.write();
+        String sections = report.env.getProperty("sections", "all").trim();
+        String text = switch (sections) {
+            case "stores" -> report.writeAloneInto(Files.readString(out, StandardCharsets.UTF_8), SectionSplice.STORES,
+                    () -> new StoreReport(report, results, report.env, true).write());
+            case "accuracy" -> report.writeAloneInto(Files.readString(out, StandardCharsets.UTF_8),
+                    SectionSplice.ACCURACY, () -> new AccuracyReport(report, results, report.env, true).write());
+            default -> report.write();
+        };
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
     }
@@ -62,7 +68,7 @@ public final class Report {
         overhead();
         new StoreReport(this, results, env, false).write();
         sync();
-        accuracy();
+        new AccuracyReport(this, results, env, false).write();
         closingNotes();
         String body = md.toString();
         md.setLength(0);
@@ -71,17 +77,38 @@ public final class Report {
         return md + body;
     }
 
-    /** Section 2 from this run, spliced into the file a full run wrote. */
-    private String writeStoresInto(String existing) throws IOException {
-        new StoreReport(this, results, env, true).write();
+    /** One section from this run (the stores, or the accuracy), spliced into the file a full run wrote. */
+    private String writeAloneInto(String existing, SectionSplice splice, Section section) throws IOException {
+        section.write();
         List<String> rows = targets.stream().map(Report::targetRow).toList();
-        return SectionSplice.splice(existing, INTRO, md.toString(), rows, missed, explained);
+        return splice.splice(existing, INTRO, md.toString(), rows, missed, explained);
+    }
+
+    /** A section's writer. */
+    private interface Section {
+        void write() throws IOException;
+    }
+
+    /** The exact commands of a run of one section alone, for its opening. */
+    void commands(String invocation) throws IOException {
+        line("The exact commands of that run, in the order run:");
+        line();
+        line("```sh");
+        line(invocation);
+        for (String command : Files.readAllLines(results.resolve("commands.txt"), StandardCharsets.UTF_8)) {
+            if (!command.contains("benchmarks.Report")) {
+                line("  " + command);
+            }
+        }
+        line("```");
+        line();
     }
 
     private static final String INTRO = "Measured by `benchmarks/run.sh` (see the README's"
             + " [Benchmarks](../README.md#benchmarks) section), which wrote this file: every number below comes from one"
             + " run of it, the table below says which, except that section 2 may come from a later run of the stores"
-            + " alone (`benchmarks/run.sh stores`), as its first paragraph says. Nothing is edited by hand. Targets are"
+            + " alone (`benchmarks/run.sh stores`) and section 4 from one of the accuracy alone (`benchmarks/run.sh"
+            + " accuracy`), as their first paragraphs say. Nothing is edited by hand. Targets are"
             + " those of the [design's budgets](design.md#4-budgets).";
 
     // ---- header and summary -----------------------------------------------------------------------------------
@@ -389,63 +416,6 @@ public final class Report {
                 + " on, the body waits for the client's delayed acknowledgement (40 ms on Linux), and every call to the"
                 + " simulator takes over 40 ms on loopback: a simulator issue, not WeChat's behaviour. What remains"
                 + " above the floor is the admin client's own time per call (the HTTP exchange, JSON, the token lookup).");
-        line();
-    }
-
-    // ---- 4. accuracy --------------------------------------------------------------------------------------------
-
-    private void accuracy() throws IOException {
-        JsonNode accuracy = JSON.readTree(results.resolve("accuracy.json").toFile());
-        long limit = accuracy.path("limit").asLong();
-        line("## 4. Accuracy under load: N instances sharing Redis, limit L = " + String.format("%,d", limit));
-        line();
-        line("N separate guards (each with its own `RedisQuotaStore`, so its own Redis client and connection, as N"
-                + " processes have) share one Redis and one simulated account whose `/cgi-bin/message/custom/send`"
-                + " allows L calls a day. Each guards a plain Feign client (the capability, `AccessTokenInterceptor`)"
-                + " calling the simulator over HTTP; each syncs at start (getApiQuota), then "
-                + accuracy.path("threads").asInt() + " threads spread over the instances make "
-                + String.format("%,d", accuracy.path("attempts").asLong()) + " attempts in all, at once. *Reached*:"
-                + " calls the simulator answered ok; *WeChat allows*: how many real calls the simulator admits before its"
-                + " (drifted) count reaches L.");
-        line();
-        line("| N | WeChat drift | safety margin | reached | 45009 received | rejected locally | other failures"
-                + " | utilization (reached / L) | WeChat allows | time, s |");
-        line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        boolean exact = true;
-        boolean driftSafe = true;
-        List<String> driftRows = new ArrayList<>();
-        for (JsonNode run : accuracy.path("runs")) {
-            double drift = run.path("drift").asDouble();
-            double margin = run.path("safetyMargin").asDouble();
-            long reached = run.path("reached").asLong();
-            long limited = run.path("errcode45009").asLong();
-            line("| " + run.path("instances").asInt() + " | " + pct(drift) + " | " + pct(margin) + " | "
-                    + String.format("%,d", reached) + " | " + limited + " | "
-                    + String.format("%,d", run.path("rejectedLocally").asLong())
-                    + (run.path("rejectedAfter45009").asLong() > 0
-                            ? " (+" + run.path("rejectedAfter45009").asLong() + " after a 45009)" : "")
-                    + " | " + run.path("failed").asLong() + " | " + pct(run.path("utilization").asDouble()) + " | "
-                    + String.format("%,d", run.path("weChatAllows").asLong()) + " | "
-                    + f1(run.path("millis").asDouble() / 1000) + " |");
-            if (drift == 0 && margin == 0) {
-                exact &= reached == limit && limited == 0 && run.path("failed").asLong() == 0;
-            } else if (margin > 0) {
-                driftSafe &= limited == 0 && run.path("failed").asLong() == 0;
-                driftRows.add(String.format("%,d", reached));
-            }
-        }
-        line();
-        target("Accuracy: exactly L reached, zero 45009, 100% utilization, N = 1, 4, 16 (no drift, no margin)",
-                exact ? "exactly " + String.format("%,d", limit) + ", no 45009, 100%, every N" : "see section 4", exact);
-        target("Accuracy with WeChat over-counting 1% and the default 1% margin: no 45009",
-                (driftSafe ? "no 45009; reached " : "45009 received; reached ") + String.join(", ", driftRows)
-                        + " (99% of L: the margin held back)", driftSafe);
-        line("With a 1% drift WeChat counts 101 for every 100 calls, so it admits only "
-                + String.format("%,d", AccuracyMeasurement.weChatAllows(0.01)) + " real calls; the default margin of 1%"
-                + " holds back " + String.format("%,d", limit / 100) + " of L, so the guards stop at "
-                + String.format("%,d", limit - limit / 100) + " and WeChat never answers 45009. The last rows show what"
-                + " the margin is for: without it the guards hand out L tokens, WeChat refuses the calls past what it"
-                + " admits with 45009, and the guard drains the quota until midnight on the first one.");
         line();
     }
 

@@ -5,30 +5,35 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Puts a run of the stores alone into docs/benchmarks.md as a full run wrote it: section 2 is replaced whole, the
- * stores' rows of the targets table and their bullets in the closing notes are replaced where they stood (a row or
- * note is the stores' when it starts with a store's name, see {@link StoreReport#owns}), the opening paragraph is the
- * current one; everything else, and so every other number, is kept as it was.
+ * Puts a run of one section alone (the stores, section 2, or the accuracy, section 4) into docs/benchmarks.md as a full
+ * run wrote it: the section is replaced whole, its rows of the targets table and its bullets in the closing notes are
+ * replaced where they stood (a row or note is the section's when {@code owns} says so: for the stores when it starts
+ * with a store's name, see {@link StoreReport#owns}), the opening paragraph is the current one; everything else, and so
+ * every other number, is kept as it was.
+ *
+ * @param heading how the section's heading starts, e.g. {@code "## 2. "}
+ * @param owns whether a target row's or a note's text (without its table or list markup) is the section's
  */
-final class SectionSplice {
+record SectionSplice(String heading, Predicate<String> owns) {
 
-    private static final String SECTION = "## 2. ";
+    /** Section 2, the shared stores ({@code benchmarks/run.sh stores}). */
+    static final SectionSplice STORES = new SectionSplice("## 2. ", StoreReport::owns);
+    /** Section 4, the accuracy ({@code benchmarks/run.sh accuracy}). */
+    static final SectionSplice ACCURACY = new SectionSplice("## 4. ", AccuracyReport::owns);
+
     private static final String TARGETS = "## Targets";
     private static final String NOTES = "## Notes: targets missed, and why";
     private static final String MARGINS = "### The margins, explained";
     private static final String ALL_MET = "Every target is met.";
 
-    private SectionSplice() {
-    }
-
     /**
-     * @param section the new section 2, from its heading to the blank line that ends it
-     * @param rows the stores' rows of the targets table
+     * @param section the new section, from its heading to the blank line that ends it
+     * @param rows the section's rows of the targets table
      * @throws IllegalArgumentException when the file lacks a part a full run writes
      */
-    static String splice(String doc, String intro, String section, List<String> rows, List<String> missed,
+    String splice(String doc, String intro, String section, List<String> rows, List<String> missed,
             List<String> explained) {
-        int start = heading(doc, SECTION, 0);
+        int start = heading(doc, heading, 0);
         int end = heading(doc, "## ", start + 1);
         List<String> lines = new ArrayList<>(List.of((doc.substring(0, start) + section + doc.substring(end))
                 .split("\n", -1)));
@@ -36,13 +41,13 @@ final class SectionSplice {
 
         int table = lineStarting(lines, TARGETS, 0) + 4; // heading, blank, header row, separator
         int tableEnd = blockEnd(lines, table, "| ");
-        replace(lines, table, tableEnd, rows, row -> StoreReport.owns(row.substring(2)));
+        replace(lines, table, tableEnd, rows, row -> owns.test(row.substring(2)));
 
         int notes = lineStarting(lines, NOTES, 0) + 2;
         int notesEnd = lineStarting(lines, MARGINS, notes) - 1;
         List<String> missedNow = new ArrayList<>(lines.subList(notes, notesEnd));
         missedNow.removeIf(line -> line.isBlank() || line.equals(ALL_MET));
-        replace(missedNow, 0, missedNow.size(), bullets(missed), line -> StoreReport.owns(line.substring(2)));
+        replace(missedNow, 0, missedNow.size(), bullets(missed), line -> owns.test(line.substring(2)));
         if (missedNow.isEmpty()) {
             missedNow.add(ALL_MET);
         }
@@ -51,7 +56,7 @@ final class SectionSplice {
 
         int margins = lineStarting(lines, MARGINS, 0) + 2;
         replace(lines, margins, blockEnd(lines, margins, "- "), bullets(explained),
-                line -> StoreReport.owns(line.substring(2)));
+                line -> owns.test(line.substring(2)));
         return String.join("\n", lines);
     }
 

@@ -86,17 +86,7 @@ final class StoreReport {
                 + " available.");
         out.line();
         if (alone) {
-            out.line("The exact commands of that run, in the order run:");
-            out.line();
-            out.line("```sh");
-            out.line("benchmarks/run.sh stores");
-            for (String command : Files.readAllLines(results.resolve("commands.txt"), StandardCharsets.UTF_8)) {
-                if (!command.contains("benchmarks.Report")) {
-                    out.line("  " + command);
-                }
-            }
-            out.line("```");
-            out.line();
+            out.commands("benchmarks/run.sh stores");
         }
     }
 

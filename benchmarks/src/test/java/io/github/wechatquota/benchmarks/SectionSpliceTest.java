@@ -47,7 +47,7 @@ class SectionSpliceTest {
             """;
 
     private String splice(List<String> missed) {
-        return SectionSplice.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
+        return SectionSplice.STORES.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
                 "## 2. Shared stores: new\n\nnew store numbers\n\n",
                 List.of("| Redis store: one round trip | 1.50 | **no** |", "| MariaDB store: one transaction | 0.90 | yes |"),
                 missed, List.of("**MariaDB, 16 threads:** new margin."));
@@ -81,5 +81,23 @@ class SectionSpliceTest {
     @Test
     void splice_replacesTheOpening() {
         assertThat(splice(List.of())).contains("the new opening.").doesNotContain("the old opening.");
+    }
+
+    @Test
+    void accuracySplice_replacesSectionFour_itsTargetRowsAndNotes_keepsTheStores() {
+        String before = DOC.replace("## Notes", "## 4. Accuracy: old\n\nold accuracy numbers\n\n## Notes")
+                .replace("| Sync parallel | 8x | yes |\n", "| Sync parallel | 8x | yes |\n| Accuracy, drift 0 | 1 45009 | **no** |\n")
+                .replace("- **Redis: 2.00 round trips** old reason.\n",
+                        "- **Redis: 2.00 round trips** old reason.\n- **Accuracy, drift 0, N = 4: 1 45009.** old.\n");
+
+        String doc = SectionSplice.ACCURACY.splice(before, "Measured by `benchmarks/run.sh`, the new opening.",
+                "## 4. Accuracy: new\n\nnew accuracy numbers\n\n", List.of("| Accuracy, drift 0 | 0 45009 | yes |"),
+                List.of(), List.of());
+
+        assertThat(doc).contains("## 2. Shared stores: old\n\nold store numbers\n\n## 3. Sync",
+                        "## 4. Accuracy: new\n\nnew accuracy numbers\n\n## Notes",
+                        "| Sync parallel | 8x | yes |\n| Accuracy, drift 0 | 0 45009 | yes |\n\n",
+                        "- **Redis: 2.00 round trips** old reason.\n\n### The margins")
+                .doesNotContain("old accuracy numbers", "1 45009");
     }
 }
