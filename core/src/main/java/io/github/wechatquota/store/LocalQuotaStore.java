@@ -125,6 +125,14 @@ public final class LocalQuotaStore implements QuotaStore {
         };
     }
 
+    /**
+     * Forgets every clear counted, refused or recorded, as if the month had just begun: for tests that share one store
+     * and should each start with the whole monthly budget ({@code wechat-quota-test} calls it before each test).
+     */
+    public void forgetClears() {
+        clears.forget();
+    }
+
     /** How many buckets the store holds now. */
     public long size() {
         buckets.cleanUp();
@@ -149,6 +157,12 @@ public final class LocalQuotaStore implements QuotaStore {
             long expiresAt() {
                 return expiresAt;
             }
+        }
+
+        void forget() {
+            counts.clear();
+            refused.clear();
+            lastCleared.clear();
         }
 
         LocalClearLedger(Clock clock) {

@@ -166,6 +166,19 @@ class LocalQuotaStoreTest {
     }
 
     @Test
+    void forgetClears_startsTheMonthAgain() {
+        ledger.tryReserve(APP_ID, NOVEMBER, 10);
+        ledger.markExhausted(APP_ID, NOVEMBER);
+        ledger.recordCleared(APP_ID, 2_000);
+
+        store.forgetClears();
+
+        assertThat(ledger.used(APP_ID, NOVEMBER)).isZero();
+        assertThat(ledger.exhausted(APP_ID, NOVEMBER)).isFalse();
+        assertThat(ledger.lastClearedAt(APP_ID)).isZero();
+    }
+
+    @Test
     void lock_excludesASecondTakerUntilClosed() throws Exception {
         AutoCloseable held = ledger.lock(APP_ID, Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
 

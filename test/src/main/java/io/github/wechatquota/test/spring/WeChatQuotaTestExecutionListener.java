@@ -1,5 +1,7 @@
 package io.github.wechatquota.test.spring;
 
+import io.github.wechatquota.store.LocalQuotaStore;
+import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.test.WeChatTestServer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
@@ -26,6 +28,12 @@ final class WeChatQuotaTestExecutionListener implements TestExecutionListener, O
         ApplicationContext context = testContext.getApplicationContext();
         context.getBeanProvider(WeChatTestServer.class).ifAvailable(server -> {
             server.reset();
+            // The guard's own count of this month's clears, where the store is in the application's memory.
+            context.getBeanProvider(QuotaStore.class).ifAvailable(store -> {
+                if (store instanceof LocalQuotaStore local) {
+                    local.forgetClears();
+                }
+            });
             WeChatQuotaContextCustomizer.syncGuard(context);
         });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.engine.ApiDefinition;
+import io.github.wechatquota.engine.ClearResult;
 import io.github.wechatquota.engine.GuardedApi;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.Fault;
@@ -33,7 +34,9 @@ import org.springframework.core.env.Environment;
         "wechat.quota.apps." + AutoConfigureWeChatQuotaTest.MINI + ".secret=mini-secret",
         "wechat.quota.apps." + AutoConfigureWeChatQuotaTest.MINI + ".account-type=mini-program",
         "wechat.quota.safety-margin=0",
-        "wechat.quota.max-wait=2m"})
+        "wechat.quota.max-wait=2m",
+        "wechat.quota.clear.enabled=true",
+        "wechat.quota.clear.max-per-month=1"})
 @AutoConfigureWeChatQuota
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoConfigureWeChatQuotaTest {
@@ -82,6 +85,19 @@ class AutoConfigureWeChatQuotaTest {
                 .isEqualTo(OptionalLong.of(catalogLimit));
         assertThat(createMenu()).contains("\"errcode\":0");
         weChat.received(MENU_CREATE).answered(0);
+    }
+
+    @Test
+    @Order(3)
+    void aTestSpendsTheMonthsOnlyClear() {
+        assertThat(guard.clearNow(ACCOUNT)).isEqualTo(ClearResult.CLEARED);
+    }
+
+    @Test
+    @Order(4)
+    void theNextTestHasTheMonthsClearsAgain() {
+        assertThat(guard.clearStatus(ACCOUNT).usedThisMonth()).isZero();
+        assertThat(guard.clearNow(ACCOUNT)).isEqualTo(ClearResult.CLEARED);
     }
 
     @Test
