@@ -103,7 +103,9 @@ final class KeyState {
      * margin, near the end of the quota) and WeChat was not asked within the last second.
      */
     boolean mayAskWeChat(long cost) {
-        return margin.holdsCalls() && queryable() && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
+        // Near midnight an answer is not applied (WeChat's clock may be on the other day): asking would change nothing.
+        return margin.holdsCalls(days.today()) && !days.nearMidnight(clock.instant()) && queryable()
+                && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
     }
 
     /**
@@ -197,7 +199,7 @@ final class KeyState {
         reconfigure(next);
         if (next.hasDailyLimit()) {
             long remaining = Math.max(0, next.usable() - record.used());
-            margin.released(remaining, release(remaining, next));
+            margin.released(days.today(), remaining, release(remaining, next));
         }
     }
 

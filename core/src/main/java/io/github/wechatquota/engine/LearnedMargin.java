@@ -36,6 +36,8 @@ final class LearnedMargin {
     private long appliedTarget;
     /** Calls WeChat allowed at the last answer beyond those released to the bucket: worth asking WeChat again for. */
     private volatile long held;
+    /** The day of the answer that held them. */
+    private volatile LocalDate heldOn;
     /** When WeChat was last asked for what was held (epoch millis). */
     private volatile long askedAt;
 
@@ -114,14 +116,15 @@ final class LearnedMargin {
         return appliedAt;
     }
 
-    /** Of {@code remaining} calls WeChat allowed at the last answer, {@code released} went to the bucket. */
-    void released(long remaining, long released) {
+    /** Of {@code remaining} calls WeChat allowed on {@code day} at the last answer, {@code released} went to the bucket. */
+    void released(LocalDate day, long remaining, long released) {
+        heldOn = day;
         held = remaining - released;
     }
 
-    /** Whether the last answer held calls back that WeChat may still allow. */
-    boolean holdsCalls() {
-        return held > 0;
+    /** Whether today's last answer held calls back that WeChat may still allow (yesterday's are gone with the day). */
+    boolean holdsCalls(LocalDate today) {
+        return held > 0 && today.equals(heldOn);
     }
 
     /**

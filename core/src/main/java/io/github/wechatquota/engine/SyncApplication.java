@@ -84,7 +84,7 @@ final class SyncApplication {
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
         long target = state.release(remaining, next);
-        state.margin().released(remaining, target);
+        state.margin().released(before.day(), remaining, target);
         if (before.available() < 0) {
             // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
             // bring it down to what WeChat says remains.

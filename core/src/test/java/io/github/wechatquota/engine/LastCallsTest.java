@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatquota.QuotaExhaustedException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class LastCallsTest extends EngineTestSupport {
 
     private static final long LIMIT = 2_000;
+    private static final String QUOTA_GET = "/cgi-bin/openapi/quota/get";
 
     private int reachedWeChat;
     private int limitedByWeChat;
@@ -125,5 +127,36 @@ class LastCallsTest extends EngineTestSupport {
         guard.syncNow().join();
 
         assertThat(guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining()).hasValue(2);
+    }
+
+    @Test
+    void nearMidnight_anEmptyBucketDoesNotAskWeChat_whoseAnswerCouldNotBeApplied() throws Exception {
+        clock.set(ZonedDateTime.of(2026, 11, 22, 23, 50, 0, 0, CHINA).toInstant());
+        GuardedApi api = startWithMargin(0.01);
+        long released = guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().getAsLong();
+        for (long i = 0; i < released; i++) {
+            guard.execute(api, null, () -> "counted here only"); // WeChat not called: its count stays at 0
+        }
+        clock.set(ZonedDateTime.of(2026, 11, 22, 23, 59, 30, 0, CHINA).toInstant());
+        int asked = weChat.calls(QUOTA_GET).size();
+
+        assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))
+                .isInstanceOf(QuotaExhaustedException.class);
+
+        assertThat(weChat.calls(QUOTA_GET)).hasSize(asked);
+    }
+
+    @Test
+    void laterInTheDay_anEmptyBucketAsksWeChatForWhatTheMarginHeld() throws Exception {
+        GuardedApi api = startWithMargin(0.01);
+        long released = guard.snapshot(APP_ID, MENU_CREATE).orElseThrow().remaining().getAsLong();
+        for (long i = 0; i < released; i++) {
+            guard.execute(api, null, () -> "counted here only");
+        }
+        int asked = weChat.calls(QUOTA_GET).size();
+
+        guard.execute(api, null, () -> "after asking");
+
+        assertThat(weChat.calls(QUOTA_GET)).hasSize(asked + 1);
     }
 }

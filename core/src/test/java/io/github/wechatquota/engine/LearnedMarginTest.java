@@ -100,4 +100,12 @@ class LearnedMarginTest {
         assertThat(new LearnedMargin(0).floor()).isZero();
         assertThat(new LearnedMargin(0).release(7, LIMIT, DAY)).isEqualTo(7);
     }
+
+    @Test
+    void callsHeldBack_areWorthAskingForOnTheirDayOnly() {
+        margin.released(DAY, 100, 50);
+
+        assertThat(margin.holdsCalls(DAY)).isTrue();
+        assertThat(margin.holdsCalls(DAY.plusDays(1))).isFalse();
+    }
 }
