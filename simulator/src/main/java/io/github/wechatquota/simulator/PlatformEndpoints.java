@@ -33,24 +33,14 @@ final class PlatformEndpoints {
     /** {@code POST api_component_token {component_appid, component_appsecret, component_verify_ticket}}. */
     Reply componentToken(SimulatorRequest request) throws SimulatorRequest.BadBody {
         JsonNode json = request.json(mapper);
-        Optional<String> appId = SimulatorRequest.text(json, "component_appid");
-        Optional<String> secret = SimulatorRequest.text(json, "component_appsecret");
-        if (appId.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.APPID_MISSING);
+        Signed signed = signed(request, json, "component_appsecret", WeChatErrors.INVALID_COMPONENT);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        if (secret.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.APPSECRET_MISSING);
-        }
-        Optional<PlatformLedger> platform = state.platform(appId.get());
-        if (platform.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.INVALID_COMPONENT);
-        }
-        String componentAppId = platform.get().componentAppId();
-        if (!platform.get().secretMatches(secret.get())) {
-            return replies.error(request, componentAppId, WeChatErrors.INVALID_APPSECRET).viaPlatform(componentAppId);
-        }
+        PlatformLedger platform = signed.platform();
+        String componentAppId = signed.platform().componentAppId();
         String ticket = SimulatorRequest.text(json, "component_verify_ticket").orElse("");
-        PlatformLedger.TicketCheck check = platform.get().checkTicket(ticket, state.now());
+        PlatformLedger.TicketCheck check = platform.checkTicket(ticket, state.now());
         if (check != PlatformLedger.TicketCheck.VALID) {
             int errcode = check == PlatformLedger.TicketCheck.EXPIRED
                     ? WeChatErrors.COMPONENT_TICKET_EXPIRED : WeChatErrors.COMPONENT_TICKET_INVALID;
@@ -125,29 +115,44 @@ final class PlatformEndpoints {
      */
     Reply clearQuota(SimulatorRequest request) throws SimulatorRequest.BadBody {
         JsonNode json = request.json(mapper);
-        Optional<String> appId = SimulatorRequest.text(json, "component_appid");
-        Optional<String> secret = SimulatorRequest.text(json, "appsecret");
-        if (appId.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.APPID_MISSING);
+        Signed signed = signed(request, json, "appsecret", WeChatErrors.INVALID_APPID);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        if (secret.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.APPSECRET_MISSING);
-        }
-        Optional<PlatformLedger> platform = state.platform(appId.get());
-        if (platform.isEmpty()) {
-            return replies.error(request, null, WeChatErrors.INVALID_APPID);
-        }
-        String componentAppId = platform.get().componentAppId();
-        if (!platform.get().secretMatches(secret.get())) {
-            return replies.error(request, componentAppId, WeChatErrors.INVALID_APPSECRET).viaPlatform(componentAppId);
-        }
+        PlatformLedger platform = signed.platform();
+        String componentAppId = signed.platform().componentAppId();
         Optional<String> target = SimulatorRequest.text(json, "appid");
-        if (target.isPresent() && !target.get().equals(componentAppId) && !platform.get().isAuthorized(target.get())) {
+        if (target.isPresent() && !target.get().equals(componentAppId) && !platform.isAuthorized(target.get())) {
             int errcode = state.ledger(target.get()).isPresent()
                     ? WeChatErrors.COMPONENT_NOT_AUTHORIZED : WeChatErrors.INVALID_APPID;
             return replies.error(request, componentAppId, errcode).viaPlatform(componentAppId);
         }
         AccountLedger ledger = state.requireLedger(target.orElse(componentAppId));
         return replies.cleared(request, ledger, ledger.clearAll(state.now())).viaPlatform(componentAppId);
+    }
+
+    /** The platform a request names by {@code component_appid} and proves with its secret, or the reply refusing it. */
+    private record Signed(PlatformLedger platform, Reply refusal) {
+    }
+
+    private Signed signed(SimulatorRequest request, JsonNode json, String secretField, int unknownPlatform) {
+        Optional<String> appId = SimulatorRequest.text(json, "component_appid");
+        Optional<String> secret = SimulatorRequest.text(json, secretField);
+        if (appId.isEmpty()) {
+            return new Signed(null, replies.error(request, null, WeChatErrors.APPID_MISSING));
+        }
+        if (secret.isEmpty()) {
+            return new Signed(null, replies.error(request, null, WeChatErrors.APPSECRET_MISSING));
+        }
+        Optional<PlatformLedger> platform = state.platform(appId.get());
+        if (platform.isEmpty()) {
+            return new Signed(null, replies.error(request, null, unknownPlatform));
+        }
+        String componentAppId = platform.get().componentAppId();
+        if (!platform.get().secretMatches(secret.get())) {
+            return new Signed(null, replies.error(request, componentAppId, WeChatErrors.INVALID_APPSECRET)
+                    .viaPlatform(componentAppId));
+        }
+        return new Signed(platform.get(), null);
     }
 }

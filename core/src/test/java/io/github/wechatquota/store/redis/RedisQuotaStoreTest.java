@@ -221,7 +221,8 @@ class RedisQuotaStoreTest {
 
         @Test
         void everyKey_carriesThePrefix_andExpires() throws Exception {
-            QuotaStore store = store();
+            Clock clock = Clock.fixed(ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, SHANGHAI).toInstant(), SHANGHAI);
+            QuotaStore store = store(clock, true);
             String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             String quota = prefix + ":" + appId + ":/cgi-bin/menu/create";
             store.bucket(quota, daily(10)).tryConsume(1);
@@ -230,7 +231,7 @@ class RedisQuotaStoreTest {
             store.clears().markExhausted(appId, NOVEMBER.plusMonths(1));
             store.clears().recordCleared(appId, 1_000);
             AutoCloseable lock = store.clears().lock(appId, Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
-            store.syncs().record(quota, SyncRecord.builder(Instant.now()).dailyLimit(1000).used(1).remain(999).build());
+            store.syncs().record(quota, SyncRecord.builder(clock.instant()).dailyLimit(1000).used(1).remain(999).build());
             store.syncs().tryClaim(quota, Duration.ofMinutes(10));
 
             RedisCommands<String, String> redis = admin.sync();
