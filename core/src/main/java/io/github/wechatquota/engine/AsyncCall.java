@@ -43,7 +43,7 @@ final class AsyncCall<C> {
                     continue;
                 }
                 if (permitted) {
-                    WaybillAccount usedUp = path.balanceUsedUp(state, cost, usesWaybills, context, call);
+                    WaybillAccount usedUp = usesWaybills ? path.balanceUsedUp(state, cost, context, call) : null;
                     if (usedUp != null) {
                         return CallPath.completion(path.policies.balanceExhausted(binding, usedUp, context, call));
                     }

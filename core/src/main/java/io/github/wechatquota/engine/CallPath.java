@@ -66,7 +66,11 @@ final class CallPath {
         this.retryInitialBackoff = settings.retryInitialBackoff;
     }
 
-    /** One call whose result is there when {@code call.proceed} returns. Allocates nothing while permitted. */
+    /**
+     * One call whose result is there when {@code call.proceed} returns. Allocates nothing while permitted. The permitted
+     * path calls no method whose signature names a class it never loads ({@link WaybillAccount}, {@link
+     * ExhaustionPolicy.Exhaustion}): the JIT does not inline such a method, and each call left standing costs time.
+     */
     <C> Object call(QuotaBinding binding, int cost, boolean usesWaybills, C context, GuardedCall<C> call)
             throws Throwable {
         KeyState state = binding.state();
@@ -80,11 +84,17 @@ final class CallPath {
                 continue;
             }
             if (permitted) {
-                WaybillAccount usedUp = balanceUsedUp(state, cost, usesWaybills, context, call);
-                if (usedUp != null) {
-                    return policies.balanceExhausted(binding, usedUp, context, call);
+                if (usesWaybills) {
+                    WaybillAccount usedUp = balanceUsedUp(state, cost, context, call);
+                    if (usedUp != null) {
+                        return policies.balanceExhausted(binding, usedUp, context, call);
+                    }
                 }
-                permitted(state, exhaustion);
+                if (exhaustion == null) {
+                    listeners.permitted(state.key);
+                } else {
+                    permitted(state, exhaustion);
+                }
                 Object outcome = attempts(state, context, call);
                 if (!(outcome instanceof Limited limited)) {
                     return outcome;
@@ -105,13 +115,9 @@ final class CallPath {
 
     /**
      * For an e-waybill order: the courier account whose balance is used up, the permit just taken given back; null when
-     * the call uses no e-waybill or one was taken.
+     * the call names no courier account or one e-waybill was taken.
      */
-    <C> WaybillAccount balanceUsedUp(KeyState state, int cost, boolean usesWaybills, C context,
-            GuardedCall<C> call) {
-        if (!usesWaybills) {
-            return null;
-        }
+    <C> WaybillAccount balanceUsedUp(KeyState state, int cost, C context, GuardedCall<C> call) {
         WaybillAccount account = call.waybillAccount(context);
         if (account == null || waybills.tryUse(state.key.appId(), account)) {
             return null;

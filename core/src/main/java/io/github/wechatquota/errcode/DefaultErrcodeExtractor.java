@@ -24,6 +24,9 @@ final class DefaultErrcodeExtractor implements ErrcodeExtractor {
             return NONE;
         }
         try {
+            if (result instanceof String text) {
+                return ErrcodeText.fromJson(text); // WeChat's reply as text, the commonest result: no lookup by class
+            }
             return RESULT_READERS.get(result.getClass()).read(result);
         } catch (Throwable t) {
             rethrowIfFatal(t);

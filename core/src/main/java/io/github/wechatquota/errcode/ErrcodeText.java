@@ -10,12 +10,22 @@ import static io.github.wechatquota.errcode.ErrcodeExtractor.NONE;
 final class ErrcodeText {
 
     private static final String KEY = "errcode";
+    /** How WeChat's replies begin: {@link #fromJson(CharSequence)} reads their errcode without scanning for it. */
+    private static final String LEADING_KEY = "{\"errcode\":";
 
     private ErrcodeText() {
     }
 
     /** The errcode of a JSON object in {@code text}: {@code "errcode"\s*:\s*"?(-?\d+)}; NONE when not JSON. */
     static int fromJson(CharSequence text) {
+        if (text instanceof String reply && reply.startsWith(LEADING_KEY)) {
+            // What the scan would find first; when no integer follows, the scan goes on looking.
+            int length = reply.length();
+            int code = integer(reply, null, length, skipSpace(reply, null, length, LEADING_KEY.length()));
+            if (code != NONE) {
+                return code;
+            }
+        }
         return scan(text, null, text.length(), true);
     }
 

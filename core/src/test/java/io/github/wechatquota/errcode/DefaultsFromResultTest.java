@@ -288,6 +288,16 @@ class DefaultsFromResultTest {
     }
 
     @Test
+    void fromResult_leadingErrcodeWithoutAnInteger_readsTheNextOne() {
+        assertThat(extractor.fromResult("{\"errcode\":null,\"data\":{\"errcode\":45009}}")).isEqualTo(45009);
+    }
+
+    @Test
+    void fromResult_leadingErrcodeWithSpaceBeforeItsValue_returnsIt() {
+        assertThat(extractor.fromResult("{\"errcode\": \t45011,\"errmsg\":\"minute limit\"}")).isEqualTo(45011);
+    }
+
+    @Test
     void fromResult_jsonWithoutErrcode_returnsNone() {
         assertThat(extractor.fromResult("{\"access_token\":\"T\",\"expires_in\":7200}")).isEqualTo(NONE);
     }
