@@ -140,6 +140,9 @@ final class CallPath {
                     thrown = t;
                 }
                 int errcode = thrown == null ? errcodes.fromResult(result) : errcodes.fromException(thrown);
+                if (thrown == null && (errcode == ErrcodeExtractor.NONE || errcode == Errcodes.OK)) {
+                    return result; // the common answer, ended here without the step's switch
+                }
                 switch (step(errcode, attempt, tokenRefreshed)) {
                     case LIMITED -> {
                         limitedByWeChat(state, errcode);
