@@ -279,8 +279,12 @@ final class Lease {
                 < QuotaDays.MIDNIGHT_SKEW.toMillis() + HORIZON.toMillis()) {
             return 0;
         }
-        long cap = remaining / ((long) SHARE_DIVISOR * instances);
-        long wanted = rate.perSecond(now, tokens.get()) * HORIZON.toMillis() / 1000;
+        // What the instance holds with the new block stays within 1 / (4 × instances) of what the shared bucket holds
+        // after it: held + block <= (remaining - block) / share.
+        long share = (long) SHARE_DIVISOR * instances;
+        long held = tokens.get();
+        long cap = (remaining - share * held) / (share + 1);
+        long wanted = rate.perSecond(now, held) * HORIZON.toMillis() / 1000;
         long block = Math.min(cap, wanted);
         return block >= Math.max(MIN_BLOCK, cost) ? block : 0;
     }
