@@ -30,8 +30,11 @@ final class Lease {
     static final Duration VALIDITY = Duration.ofSeconds(10);
     /** How long an entry outlives its block in the ledger: instances' clocks may differ by that much. */
     static final Duration LAPSE_GRACE = Duration.ofSeconds(60);
-    /** A block is about this much of the instance's calls. */
-    static final Duration HORIZON = Duration.ofSeconds(1);
+    /**
+     * A block is about this much of the instance's calls: long enough that a quota called a few times a second still
+     * takes a block every few exchanges' worth of calls, short enough to be spent well within {@link #VALIDITY}.
+     */
+    static final Duration HORIZON = Duration.ofSeconds(5);
     /** All instances' blocks together stay within a quarter of what remains. */
     static final int SHARE_DIVISOR = 4;
     /** Below this, a block saves nothing: calls go one at a time. */
@@ -157,7 +160,7 @@ final class Lease {
         try {
             closed |= close;
             long left = tokens.getAndSet(0);
-            boolean valid = days.clock().millis() < validUntil;
+            boolean valid = mayGiveBack(days.clock().millis());
             validUntil = 0;
             if (left > 0 && valid) {
                 shared.addTokens(left); // before the entry goes: a sync never sees these tokens in neither place
@@ -247,7 +250,7 @@ final class Lease {
         if (left > 0 || published > 0) {
             // Leaving leases near the limit: what is left goes back, and the entry with it, so that the last calls of
             // the day are not held in a block nobody spends.
-            if (left > 0 && now < validUntil) {
+            if (left > 0 && mayGiveBack(now)) {
                 shared.addTokens(left);
                 rate.returned(left);
             }
@@ -262,11 +265,27 @@ final class Lease {
         return probe.isConsumed();
     }
 
+    /** Whether this instance's entry surely still covers what is left, so that giving it back cannot count it twice. */
+    private boolean mayGiveBack(long now) {
+        return validUntil != 0 && now < validUntil + LAPSE_GRACE.toMillis() / 2;
+    }
+
+    /**
+     * A block past its end is dropped, unless its entry is still far from lapsing: then what is left is carried into
+     * the next block, whose entry (written before the take) covers it again. A dropped block's tokens stay in the
+     * ledger until the entry lapses, and the next sync after that gives them back.
+     */
     private void dropIfLapsed(long now) {
-        if (validUntil != 0 && now >= validUntil) {
-            rate.returned(tokens.getAndSet(0)); // the day's tokens stay in the ledger until the entry lapses
-            validUntil = 0;
+        long until = validUntil;
+        if (until == 0 || now < until) {
+            return;
         }
+        if (mayGiveBack(now) && !days.nearMidnight(Instant.ofEpochMilli(now))
+                && days.lastMidnight().toEpochMilli() < until) {
+            return; // carried: takeBlock records it with the new block, or takeExactly gives it back
+        }
+        rate.returned(tokens.getAndSet(0));
+        validUntil = 0;
     }
 
     /** The block to take now, or 0 to take one call's worth. */
