@@ -16,17 +16,21 @@ import java.util.function.LongSupplier;
  * spent, so no instance can spend more than the shared bucket held; the ledger records the block before it is taken,
  * so that a sync never hands out again what some instance still holds.
  *
- * <p>A block is sized from this instance's recent rate (about a {@linkplain #HORIZON second} of its calls), capped at
- * {@code 1 / (4 × expected instances)} of what the shared bucket held after the last exchange; below two tokens, or
- * within a minute of midnight either side, calls take their tokens one exchange at a time, as without leases. A block
- * lives at most {@link #VALIDITY} and never past a minute before midnight: the day's tokens stay with the day.
+ * <p>A block is sized from this instance's recent rate (about {@linkplain #HORIZON five seconds} of its calls), capped
+ * so that what the instance holds stays within {@code 1 / (4 × expected instances)} of what the shared bucket holds
+ * after the take; below two tokens, or within a minute of midnight either side, calls take their tokens one exchange
+ * at a time, as without leases. A block is spent for at most {@link #VALIDITY} and never past a minute before
+ * midnight: the day's tokens stay with the day.
  *
  * <p>Every exchange runs under one lock, so that one thread refills while the others spend; the thread that finds
  * the block under a quarter full takes the next one while the others go on spending the rest.
  */
 final class Lease {
 
-    /** How long a block may be spent; what is left after it is dropped, and found again by a sync. */
+    /**
+     * How long a block may be spent; what is left after it is carried into the next block while its entry surely
+     * holds, else dropped and found again by a sync.
+     */
     static final Duration VALIDITY = Duration.ofSeconds(10);
     /** How long an entry outlives its block in the ledger: instances' clocks may differ by that much. */
     static final Duration LAPSE_GRACE = Duration.ofSeconds(60);
@@ -216,6 +220,18 @@ final class Lease {
             }
         }
         return new SharedSample(available.getAsLong(), -1);
+    }
+
+    /** Every instance's unspent leases on this quota now (this one's dropped first), or 0 when they keep moving. */
+    long outstanding() {
+        long day = days.today().toEpochDay();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long leased = ledger.outstanding(storeKey, day, days.clock().instant(), ledger.version(storeKey));
+            if (leased >= 0) {
+                return leased;
+            }
+        }
+        return 0;
     }
 
     /**

@@ -163,11 +163,8 @@ final class QuotaCounts {
     void refillAfterClear(long usable) {
         blockedUntil = 0;
         StoredBucket count = daily;
-        if (count != null) {
-            count.dropLease(); // taken from the count the clear ended
-        }
         if (count != null && usable > 0) {
-            count.moveBy(usable);
+            count.refillAfterClear(usable);
         }
     }
 

@@ -268,6 +268,23 @@ final class StoredBucket {
         }
     }
 
+    /**
+     * A clear reset WeChat's count: the bucket gets {@code usable} back, less what other instances still hold in blocks
+     * taken from the count the clear ended (they do not know of the clear and go on spending them until their next
+     * exchange); this instance's block is dropped.
+     */
+    void refillAfterClear(long usable) {
+        dropLease();
+        if (!moveBy(usable) || lease == null) {
+            return;
+        }
+        try {
+            moveBy(-lease.outstanding());
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+        }
+    }
+
     /** The guard closes: what is left of the block goes back to the shared count. */
     void close() {
         if (lease != null) {

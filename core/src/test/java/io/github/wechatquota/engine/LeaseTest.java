@@ -195,4 +195,18 @@ class LeaseTest {
         // Back but for the call spent from the new block since its entry was written: entries overstate, never under.
         assertThat(sharedTokens(instance) + leased(instance)).isBetween(1_000_000L - calls - 1, 1_000_000L - calls);
     }
+
+    @Test
+    void clear_holdsBackWhatAnotherInstanceStillHoldsInABlockFromTheEndedCount() {
+        KeyStateFixture clearing = instance(1_000_000);
+        KeyStateFixture other = instance(1_000_000);
+        callsApart(other, 300, 5);
+        long held = leased(other);
+        assertThat(held).isPositive();
+
+        clearing.state.counts().refillAfterClear(1_000_000);
+
+        assertThat(sharedTokens(clearing) + leased(other)).isLessThanOrEqualTo(1_000_000);
+        assertThat(sharedTokens(clearing)).isGreaterThanOrEqualTo(1_000_000 - 2 * held);
+    }
 }
