@@ -62,7 +62,7 @@ final class Lease {
     private long published;
     /** The shared bucket's tokens after the last exchange, or -1 before the first. */
     private long remaining = -1;
-    private final RateWindow rate = new RateWindow();
+    private final LeaseRate rate = new LeaseRate();
     private boolean closed;
 
     /**
@@ -328,48 +328,5 @@ final class Lease {
         ledger.publish(storeKey, owner, days.today().toEpochDay(), amount,
                 Instant.ofEpochMilli(lapsesFrom + LAPSE_GRACE.toMillis()));
         published = amount;
-    }
-
-    /**
-     * This instance's rate of calls on the quota, counted only on exchanges (the spending path counts nothing): tokens
-     * granted in blocks less those still held, plus calls taken one at a time, over windows of at least a second.
-     */
-    private final class RateWindow {
-
-        private long spent;
-        private long markAt = -1;
-        private long spentAtMark;
-        private long lastRate;
-        private long granted;
-
-        void granted(long block) {
-            granted += block;
-        }
-
-        void returned(long tokensBack) {
-            granted -= tokensBack;
-        }
-
-        void exact(long cost) {
-            spent += cost;
-        }
-
-        long perSecond(long now, long held) {
-            long total = spent + granted - held;
-            if (markAt < 0) {
-                markAt = now;
-                spentAtMark = total;
-                return lastRate;
-            }
-            long elapsed = now - markAt;
-            long current = (total - spentAtMark) * 1000 / Math.max(elapsed, 1000);
-            if (elapsed >= 1000) {
-                lastRate = current;
-                markAt = now;
-                spentAtMark = total;
-                return current;
-            }
-            return Math.max(current, lastRate);
-        }
     }
 }
