@@ -71,8 +71,9 @@ public abstract class JdbcStoreBenchmark {
     private long transactionsBefore;
     private BenchmarkParams params;
 
-    /** {@code store}: the jdbc store (batched); {@code jdbc-transaction}: the store's transaction by hand, the floor
-     *  for one call; a subclass may have more. */
+    /** {@code store-leases}: the jdbc store as configured by default (leases, batching); {@code store}: leases off
+     *  (batched); {@code jdbc-transaction}: the store's transaction by hand, the floor for one call; a subclass may
+     *  have more. */
     abstract String impl();
 
     /** The store's name in {@code store-counts.jsonl}. */
@@ -115,8 +116,9 @@ public abstract class JdbcStoreBenchmark {
             appIds[i] = Fixtures.benchAppId(i);
         }
         switch (impl()) {
-            case "store" -> {
+            case "store", "store-leases" -> {
                 guard = Fixtures.storeGuard(keys)
+                        .storeLeases(impl().equals("store-leases"))
                         .store(JdbcQuotaStore.builder(counting).createTables(true)
                                 .queryTimeout(Fixtures.STORE_TIMEOUT).build())
                         .build();

@@ -16,7 +16,7 @@ public class MariaDbStoreBenchmark extends JdbcStoreBenchmark {
     static final String USER = "root";
 
     /** {@code store}: the jdbc store (batched); {@code jdbc-transaction}: the store's transaction by hand. */
-    @Param({"store", "jdbc-transaction"})
+    @Param({"store-leases", "store", "jdbc-transaction"})
     public String impl;
 
     @Override

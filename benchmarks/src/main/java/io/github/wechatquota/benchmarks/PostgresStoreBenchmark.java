@@ -27,7 +27,7 @@ public class PostgresStoreBenchmark extends JdbcStoreBenchmark {
 
     /** {@code store}: the jdbc store (batched); {@code bucket4j-unbatched}: Bucket4j's proxy alone, no batching;
      *  {@code jdbc-transaction}: the store's transaction by hand, the floor for one call. */
-    @Param({"store", "bucket4j-unbatched", "jdbc-transaction"})
+    @Param({"store-leases", "store", "bucket4j-unbatched", "jdbc-transaction"})
     public String impl;
 
     @Override

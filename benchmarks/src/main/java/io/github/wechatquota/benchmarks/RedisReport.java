@@ -48,14 +48,16 @@ final class RedisReport {
             {
                 {"Lettuce", ""},
                 {"lettuce-get", "physical limit: one `GET` round trip (Lettuce, shared connection)"},
-                {"store-batching", "**Redis store**, Bucket4j batching on (the default)"},
-                {"store-no-batching", "Redis store, batching off"},
+                {"store-leases", "**Redis store**, leases and Bucket4j batching (the default)"},
+                {"store-batching", "Redis store, leases off, batching on"},
+                {"store-no-batching", "Redis store, leases and batching off"},
             },
             {
                 {"Redisson", ""},
                 {"redisson-get", "physical limit: one `GET` round trip (Redisson `RBucket.get`, its pool)"},
-                {"redisson-store-batching", "**Redis store via Redisson**, Bucket4j batching on (the default)"},
-                {"redisson-store-no-batching", "Redis store via Redisson, batching off"},
+                {"redisson-store-leases", "**Redis store via Redisson**, leases and Bucket4j batching (the default)"},
+                {"redisson-store-batching", "Redis store via Redisson, leases off, batching on"},
+                {"redisson-store-no-batching", "Redis store via Redisson, leases and batching off"},
             },
         };
         for (String[][] client : clients) {
@@ -65,6 +67,10 @@ final class RedisReport {
                     "roundTripsPerCall", "round trips per call");
         }
         redisBenchmark();
+        tables.leaseTarget(many, counts, "redis", "store-leases", "lettuce-get", "roundTripsPerCall",
+                "Redis store", "round trips", "plain `GET`s");
+        tables.leaseTarget(many, counts, "redis", "redisson-store-leases", "redisson-get", "roundTripsPerCall",
+                "Redis store via Redisson", "round trips", "plain `GET`s");
         redisTargets(many, counts, "", "Redis store", "Redis", "lettuce-get");
         redisTargets(many, counts, "redisson-", "Redis store via Redisson", "Redis via Redisson", "redisson-get");
     }
@@ -84,7 +90,7 @@ final class RedisReport {
         JsonNode spreadUnbatched = counts.get("redis/" + prefix + "store-no-batching/1000/thrpt/16");
         double spreadUnbatchedCommands = spreadUnbatched == null ? Double.NaN
                 : spreadUnbatched.path("roundTripsPerCall").asDouble();
-        out.target(store + ": at most one round trip per call (16 threads)",
+        out.target(store + ", leases off: at most one round trip per call (16 threads)",
                 f2(spreadCommands) + " round trips/call over 1,000 keys (batching on; " + f2(spreadUnbatchedCommands)
                         + " off); " + f2(hotCommands) + " on one hot key with batching, " + f2(unbatchedCommands)
                         + " without", Math.max(hotCommands, spreadCommands) <= 1.0);

@@ -52,11 +52,12 @@ public class RedisStoreBenchmark {
 
     static final String REDIS_URI = "redis://127.0.0.1:6379";
 
-    /** {@code store-batching}: the Redis store as configured by default; {@code store-no-batching}: batching off;
-     *  {@code lettuce-get}: one GET per call on one shared connection, the round trip every store call needs; the
-     *  {@code redisson-} ones: the same on a {@link RedissonClient} ({@link RedissonQuotaStore}, {@code RBucket.get}). */
-    @Param({"store-batching", "store-no-batching", "lettuce-get",
-        "redisson-store-batching", "redisson-store-no-batching", "redisson-get"})
+    /** {@code store-leases}: the Redis store as configured by default (leases and batching); {@code store-batching}:
+     *  leases off, batching on; {@code store-no-batching}: both off; {@code lettuce-get}: one GET per call on one
+     *  shared connection, the round trip every store exchange needs; the {@code redisson-} ones: the same on a
+     *  {@link RedissonClient} ({@link RedissonQuotaStore}, {@code RBucket.get}). */
+    @Param({"store-leases", "store-batching", "store-no-batching", "lettuce-get",
+        "redisson-store-leases", "redisson-store-batching", "redisson-store-no-batching", "redisson-get"})
     public String impl;
 
     /** How many (appid, cgi_path) keys the threads spread their calls over. */
@@ -109,6 +110,7 @@ public class RedisStoreBenchmark {
         RedisQuotaStore.Builder store = redisson != null
                 ? RedissonQuotaStore.builder(redisson) : RedisQuotaStore.builder(REDIS_URI);
         guard = Fixtures.storeGuard(keys)
+                .storeLeases(impl.endsWith("-leases"))
                 .keyPrefix(prefix)
                 .store(store.keyPrefix(prefix).commandTimeout(Fixtures.STORE_TIMEOUT)
                         .batching(!impl.endsWith("no-batching")).build())
@@ -139,12 +141,14 @@ public class RedisStoreBenchmark {
         line.put("mode", params.getMode().shortLabel());
         line.put("threads", params.getThreads());
         // commandstats also counts what scripts run: Bucket4j's compare-and-swap script runs a GET (and a PSETEX
-        // when it succeeds). Round trips are the commands the client sent: the scripts (and any SCRIPT LOAD before
-        // an EVALSHA), and the GETs they did not run.
+        // when it succeeds); the lease ledger's write runs an HINCRBY, its reads (syncs only, none here) an HGET.
+        // Round trips are the commands the client sent: the scripts (and any SCRIPT LOAD before an EVALSHA), and the
+        // GETs the compare-and-swap scripts did not run.
         long scripts = delta(after, "eval") + delta(after, "evalsha");
+        long leaseScripts = delta(after, "hincrby");
         long scriptLoads = after.keySet().stream().filter(command -> command.startsWith("script"))
                 .mapToLong(command -> delta(after, command)).sum(); // "script|load" in Redis 7
-        long clientCommands = scripts + scriptLoads + Math.max(0, delta(after, "get") - scripts);
+        long clientCommands = scripts + scriptLoads + Math.max(0, delta(after, "get") - (scripts - leaseScripts));
         line.put("calls", calls.sum());
         line.put("roundTripsPerCall", (double) clientCommands / calls.sum());
         line.put("commandsPerCall", (double) total / calls.sum());

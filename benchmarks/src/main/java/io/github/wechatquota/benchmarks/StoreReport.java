@@ -116,7 +116,8 @@ final class StoreReport {
         out.line();
         String[][] impls = {
             {"jdbc-transaction", "physical limit: the store's transaction by hand (JDBC, same pool)"},
-            {"store", "**jdbc store** (Bucket4j batching)"},
+            {"store-leases", "**jdbc store**, leases and Bucket4j batching (the default)"},
+            {"store", "jdbc store, leases off (Bucket4j batching)"},
             {"bucket4j-unbatched", "Bucket4j PostgreSQL proxy, no batching"},
         };
         storeTable(many, one, counts, "postgres", impls, "transactionsPerCall", "transactions per call");
@@ -128,6 +129,8 @@ final class StoreReport {
             Matcher l = Pattern.compile("latency average = ([0-9.]+) ms").matcher(text);
             return new String[] {t.find() ? f0(Double.parseDouble(t.group(1))) : "?", l.find() ? l.group(1) : "?"};
         });
+        leaseTarget(many, counts, "postgres", "store-leases", "jdbc-transaction", "transactionsPerCall",
+                "PostgreSQL store", "transactions", "transactions by hand");
         databaseTargets(many, counts, "postgres", "PostgreSQL", "as pgbench finds");
     }
 
@@ -147,7 +150,8 @@ final class StoreReport {
         out.line();
         String[][] impls = {
             {"jdbc-transaction", "physical limit: the store's transaction by hand (JDBC, same pool)"},
-            {"store", "**jdbc store** (Bucket4j batching)"},
+            {"store-leases", "**jdbc store**, leases and Bucket4j batching (the default)"},
+            {"store", "jdbc store, leases off (Bucket4j batching)"},
         };
         storeTable(many, one, counts, "mariadb", impls, "transactionsPerCall", "transactions per call");
         out.line("`mysqlslap` (MariaDB's own load client) running the same transaction, 10,000 times over the clients."
@@ -170,6 +174,8 @@ final class StoreReport {
             return new String[] {f0(Integer.parseInt(c.group(1)) * perClientTransactions / elapsed),
                 String.format(Locale.ROOT, "%.3f", elapsed * 1000 / perClientTransactions)};
         });
+        leaseTarget(many, counts, "mariadb", "store-leases", "jdbc-transaction", "transactionsPerCall",
+                "MariaDB store", "transactions", "transactions by hand");
         databaseTargets(many, counts, "mariadb", "MariaDB", "as mysqlslap finds");
     }
 
@@ -220,6 +226,29 @@ final class StoreReport {
                         + f2(spread.path("transactionsPerCall").asDouble()) + " over 1,000 keys",
                 spread.path("transactionsPerCall").asDouble() <= 1.0
                         && hot.path("transactionsPerCall").asDouble() < 1.0);
+    }
+
+    /**
+     * The lease target of a store (its default, far from the limit, 16 threads): at most a quarter of an exchange per
+     * call, and at least the plain-exchange limit measured in the same run, on one hot key and over 1,000.
+     */
+    void leaseTarget(JmhResults many, Map<String, JsonNode> counts, String store, String impl, String limitImpl,
+            String countField, String name, String exchanges, String plain) {
+        JsonNode hot = counts.get(store + "/" + impl + "/1/thrpt/16");
+        JsonNode spread = counts.get(store + "/" + impl + "/1000/thrpt/16");
+        if (hot == null || spread == null) {
+            return;
+        }
+        double hotCount = hot.path(countField).asDouble();
+        double spreadCount = spread.path(countField).asDouble();
+        double hotRatio = throughput(many, impl, "1") / throughput(many, limitImpl, "1");
+        double spreadRatio = throughput(many, impl, "1000") / throughput(many, limitImpl, "1000");
+        out.target(name + " with leases: at most 0.25 " + exchanges + " per call, far from the limit (16 threads)",
+                f2(hotCount) + " on one hot key, " + f2(spreadCount) + " over 1,000 keys",
+                Math.max(hotCount, spreadCount) <= 0.25);
+        out.target(name + " with leases: at least the " + plain + " limit of the same run (16 threads)",
+                f2(hotRatio) + "x on one hot key, " + f2(spreadRatio) + "x over 1,000 keys",
+                Math.min(hotRatio, spreadRatio) >= 1.0);
     }
 
     // ---- tables -------------------------------------------------------------------------------------------------

@@ -22,9 +22,9 @@ class StoreBenchmarkSmokeTest {
         ExternalServices.requireRedis();
 
         Collection<RunResult> results = runOnce(RedisStoreBenchmark.class, new String[] {"1"},
-                "redisson-store-batching", "redisson-store-no-batching", "redisson-get");
+                "redisson-store-leases", "redisson-store-batching", "redisson-store-no-batching", "redisson-get");
 
-        assertThat(results).hasSize(3).allSatisfy(result ->
+        assertThat(results).hasSize(4).allSatisfy(result ->
                 assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 
@@ -34,7 +34,7 @@ class StoreBenchmarkSmokeTest {
 
         Collection<RunResult> results = runOnce(MariaDbStoreBenchmark.class, new String[] {"1", "1000"});
 
-        assertThat(results).hasSize(4).allSatisfy(result ->
+        assertThat(results).hasSize(6).allSatisfy(result ->
                 assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 

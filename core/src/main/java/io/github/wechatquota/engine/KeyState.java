@@ -230,7 +230,7 @@ final class KeyState {
             long usable = next.usable();
             if (counts.daily() == null) {
                 StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock,
-                        new BucketShapes.Daily(this), false);
+                        new BucketShapes.Daily(this), false, Lease.of(store, circuit, storeKey, days));
                 counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {
@@ -250,6 +250,14 @@ final class KeyState {
             }
         } else {
             counts.minute(null);
+        }
+    }
+
+    /** The guard closes: tokens leased and not spent go back to the shared count. */
+    void close() {
+        StoredBucket count = counts.daily();
+        if (count != null) {
+            count.close();
         }
     }
 

@@ -164,7 +164,7 @@ final class QuotaCounts {
         blockedUntil = 0;
         StoredBucket count = daily;
         if (count != null && usable > 0) {
-            count.moveBy(usable);
+            count.refillAfterClear(usable);
         }
     }
 

@@ -57,7 +57,8 @@ final class QuotaEngine implements QuotaGuard {
         this.zone = builder.zone;
         QuotaDays days = new QuotaDays(clock, zone);
         this.store = builder.resolvedStore();
-        this.circuit = new StoreCircuit(store, builder.storeFailureMode, builder.expectedInstances, clock);
+        this.circuit = new StoreCircuit(store, builder.storeFailureMode, builder.expectedInstances, clock,
+                builder.storeLeases ? Leasing.on() : Leasing.off());
         this.apps = new AppDirectory(builder.apps, builder.resolvedDefaultAppId());
         QuotaCatalog catalog = builder.catalog != null ? builder.catalog : QuotaCatalog.builtIn();
         LimitResolver resolver = new LimitResolver(catalog, apps, builder.rules, builder.safetyMargin,
@@ -231,6 +232,7 @@ final class QuotaEngine implements QuotaGuard {
     @Override
     public void close() {
         midnight.close();
+        quotas.all().forEach(KeyState::close); // leases go back while the store is still open
         if (periodicSync != null) {
             periodicSync.cancel(false);
         }

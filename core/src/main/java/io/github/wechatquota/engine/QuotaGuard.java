@@ -102,7 +102,10 @@ public interface QuotaGuard extends AutoCloseable {
      */
     ClearResult clearNow(String appId);
 
-    /** Stops the periodic sync and releases what the guard owns. */
+    /**
+     * Gives back what this instance leased from a shared store and did not spend, stops the periodic sync and releases
+     * what the guard owns.
+     */
     @Override
     void close();
 

@@ -48,6 +48,7 @@ public final class QuotaGuardBuilder {
     long waybillLowBalance = 100;
     StoreFailureMode storeFailureMode = StoreFailureMode.LOCAL_FALLBACK;
     int expectedInstances = 2;
+    boolean storeLeases = true;
     final Map<String, AppSettings> apps = new LinkedHashMap<>();
     String defaultAppId;
     final List<QuotaRule> rules = new ArrayList<>();
@@ -123,6 +124,16 @@ public final class QuotaGuardBuilder {
         }
         this.storeFailureMode = mode;
         this.expectedInstances = expectedInstances;
+        return this;
+    }
+
+    /**
+     * Whether instances on a shared store take tokens in blocks, one exchange with the store for many calls far from
+     * the limit (one call's tokens at a time near it, as without): on unless set. A store without a lease ledger
+     * ({@link QuotaStore#leases()}), and the local store, take one call's tokens at a time either way.
+     */
+    public QuotaGuardBuilder storeLeases(boolean enabled) {
+        this.storeLeases = enabled;
         return this;
     }
 

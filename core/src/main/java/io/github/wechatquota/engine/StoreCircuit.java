@@ -22,11 +22,17 @@ final class StoreCircuit {
     private final StoreFailureMode mode;
     private final int expectedInstances;
     private final Clock clock;
+    private final Leasing leasing;
     private volatile long unreachableSince;
     private volatile long retryAt;
     private volatile String lastError;
 
     StoreCircuit(QuotaStore store, StoreFailureMode mode, int expectedInstances, Clock clock) {
+        this(store, mode, expectedInstances, clock, Leasing.off());
+    }
+
+    StoreCircuit(QuotaStore store, StoreFailureMode mode, int expectedInstances, Clock clock, Leasing leasing) {
+        this.leasing = leasing;
         this.store = store;
         this.mode = mode;
         this.expectedInstances = expectedInstances;
@@ -72,6 +78,11 @@ final class StoreCircuit {
 
     int expectedInstances() {
         return expectedInstances;
+    }
+
+    /** Whether quotas on this store lease blocks of tokens, and under which name. */
+    Leasing leasing() {
+        return leasing;
     }
 
     QuotaStoreUnavailableException unavailable(String key, RuntimeException cause) {

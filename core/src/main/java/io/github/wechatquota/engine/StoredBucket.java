@@ -42,6 +42,8 @@ final class StoredBucket {
     private volatile long lastSeen = -1;
     /** How often the store lost the bucket and it was rebuilt empty; written under the instance lock. */
     private volatile long rebuilds;
+    /** Tokens taken in blocks from the shared bucket, or null where leases do not apply (see {@link Lease#of}). */
+    private final Lease lease;
 
     /**
      * @param lenient whether calls go on uncounted by this bucket while the store is away (a minute limit), rather
@@ -49,6 +51,13 @@ final class StoredBucket {
      */
     StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock,
             BucketShapes.Shape shape, boolean lenient) {
+        this(key, storeKey, store, circuit, clock, shape, lenient, null);
+    }
+
+    /** @param lease the lease taking this bucket's tokens in blocks, or null */
+    StoredBucket(QuotaKey key, String storeKey, QuotaStore store, StoreCircuit circuit, Clock clock,
+            BucketShapes.Shape shape, boolean lenient, Lease lease) {
+        this.lease = lease;
         this.key = key;
         this.storeKey = storeKey;
         this.store = store;
@@ -70,12 +79,20 @@ final class StoredBucket {
      * @throws io.github.wechatquota.QuotaStoreUnavailableException when the store is unreachable under fail-closed
      */
     boolean tryTake(long cost) {
+        Lease held = lease;
+        if (held != null && held.trySpend(cost)) {
+            // Tokens already taken from the shared count: spent even while the store is away.
+            if (held.runningLow()) {
+                prefetch(held);
+            }
+            return true;
+        }
         Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
         if (bucket == null) {
             return whileUnreachable(cost, null);
         }
         try {
-            boolean took = bucket.tryConsume(cost);
+            boolean took = held != null ? held.take(bucket, cost) : bucket.tryConsume(cost);
             answered(bucket);
             return took;
         } catch (BucketNotFoundException lost) {
@@ -85,6 +102,14 @@ final class StoredBucket {
             circuit.failed(key.toString(), unreachable);
             return whileUnreachable(cost, unreachable);
         }
+    }
+
+    /** The next block, taken by the call that found this one running low; its failure is the store's, not the call's. */
+    private void prefetch(Lease held) {
+        if (fallback.active() || !circuit.shouldTry()) {
+            return;
+        }
+        run(held::prefetch);
     }
 
     private boolean tryTake(Bucket bucket, long cost) {
@@ -154,6 +179,7 @@ final class StoredBucket {
 
     /** Takes every token (WeChat said 45009); false when neither the store nor a local share could be drained. */
     boolean drain() {
+        dropLease();
         if (!circuit.shouldTry() && fallback.drain()) {
             return true;
         }
@@ -181,6 +207,9 @@ final class StoredBucket {
 
     /** Puts a new configuration in force keeping the tokens held (clipped to a smaller capacity). */
     boolean reconfigure(BucketConfiguration configuration) {
+        if (lease != null) {
+            run(bucket -> lease.giveBack(bucket, false)); // the new capacity must not clip a block given back later
+        }
         return run(bucket -> bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS));
     }
 
@@ -202,6 +231,64 @@ final class StoredBucket {
         } catch (RuntimeException unreachable) {
             circuit.failed(key.toString(), unreachable);
             return whenUnreachable;
+        }
+    }
+
+    /**
+     * The store's tokens for a sync's sample, with every instance's leases at that moment (0 without leases); tokens
+     * -1 when the bucket is not attached or the store is away.
+     */
+    Lease.SharedSample sample() {
+        if (!isAttached()) {
+            return new Lease.SharedSample(-1, 0);
+        }
+        if (lease == null) {
+            return new Lease.SharedSample(available(), 0);
+        }
+        if (!circuit.shouldTry()) {
+            return new Lease.SharedSample(-1, 0); // no reading of the leases: the sync may only lower the bucket
+        }
+        try {
+            return lease.sample(this::available);
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+            return new Lease.SharedSample(-1, 0);
+        }
+    }
+
+    /** Tokens this instance holds in a block, taken from the shared count and not yet spent. */
+    long leased() {
+        return lease == null ? 0 : lease.held();
+    }
+
+    /** The count the block came from is gone (a clear refilled it, WeChat said 45009): the block goes too. */
+    void dropLease() {
+        if (lease != null) {
+            lease.drop(circuit.shouldTry());
+        }
+    }
+
+    /**
+     * A clear reset WeChat's count: the bucket gets {@code usable} back, less what other instances still hold in blocks
+     * taken from the count the clear ended (they do not know of the clear and go on spending them until their next
+     * exchange); this instance's block is dropped.
+     */
+    void refillAfterClear(long usable) {
+        dropLease();
+        if (!moveBy(usable) || lease == null) {
+            return;
+        }
+        try {
+            moveBy(-lease.outstanding());
+        } catch (RuntimeException unreachable) {
+            circuit.failed(key.toString(), unreachable);
+        }
+    }
+
+    /** The guard closes: what is left of the block goes back to the shared count. */
+    void close() {
+        if (lease != null) {
+            run(bucket -> lease.giveBack(bucket, true));
         }
     }
 
@@ -273,6 +360,7 @@ final class StoredBucket {
      * fresh day.
      */
     private Bucket rebuildLost() {
+        dropLease();
         if (!lenient) {
             LOG.info("{}: the store has no state for this quota; rebuilding it from WeChat's count", key);
         }

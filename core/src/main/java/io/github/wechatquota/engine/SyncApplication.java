@@ -21,10 +21,10 @@ final class SyncApplication {
         QuotaCounts counts = state.counts();
         int unanswered = counts.inFlight();
         StoredBucket count = counts.daily();
-        long tokens = count == null || !count.isAttached() ? -1 : count.available();
+        Lease.SharedSample shared = count == null ? new Lease.SharedSample(-1, 0) : count.sample();
         QuotaDays days = state.days();
-        return new SyncSample(days.clock().instant(), days.today(), tokens, unanswered, generation, rebuilds,
-                state.sharedRecords().lastSharedAt());
+        return new SyncSample(days.clock().instant(), days.today(), shared.tokens(), unanswered, shared.leased(),
+                generation, rebuilds, state.sharedRecords().lastSharedAt());
     }
 
     /** Sets the quota to what WeChat says remains, less what is held back and the calls still travelling. */
@@ -40,6 +40,9 @@ final class SyncApplication {
         QuotaDays days = state.days();
         if (!before.day().equals(days.today())) {
             return false; // The answer straddles midnight: it describes a day that is over.
+        }
+        if (before.leased() < 0) {
+            return false; // Leases moved all the while the bucket was read: the next sync will know them.
         }
         if (days.nearMidnight(before.at())) {
             return false; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
@@ -76,8 +79,9 @@ final class SyncApplication {
         Limits previous = state.currentLimits();
         Limits next = state.resolve(record);
         StoredBucket count = state.counts().daily();
-        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
-        long remaining = Math.max(0, next.usable() - quota.used() - before.inFlight());
+        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are. So are
+        // tokens leased and not yet spent, by this instance or another.
+        long remaining = Math.max(0, next.usable() - quota.used() - before.notYetCounted());
         if (count == null || !next.hasDailyLimit()) {
             state.putInForce(next);
             return;
@@ -96,8 +100,9 @@ final class SyncApplication {
             // A bucket that grows was reconfigured first, one that shrinks is afterwards, so that neither the move nor
             // the new capacity clips the other.
             count.moveBy(target - before.available());
-            state.margin().applied(before.day(), record.at().toEpochMilli(), quota.used(), before.available(), target,
-                    comparable);
+            // Leases are counted as in the bucket here, so that blocks taken between two answers are not taken for calls.
+            state.margin().applied(before.day(), record.at().toEpochMilli(), quota.used(),
+                    before.available() + before.leased(), target + before.leased(), comparable);
         }
         state.putInForce(next);
         if (quota.remain() > 0) {

@@ -2,6 +2,7 @@ package io.github.wechatquota.store;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import java.util.Optional;
 
 /**
  * Where quota state lives: the buckets, the monthly clear counts and clear locks, and the last sync results. One store
@@ -33,6 +34,14 @@ public interface QuotaStore extends AutoCloseable {
 
     /** The last sync result of each quota. */
     SyncLedger syncs();
+
+    /**
+     * The leases outstanding on this store's quotas, for a shared store whose instances may take tokens in blocks:
+     * one exchange with the store for many calls. Empty (the default) when instances take one call's tokens at a time.
+     */
+    default Optional<LeaseLedger> leases() {
+        return Optional.empty();
+    }
 
     /** Releases connections; the local store has none. */
     @Override

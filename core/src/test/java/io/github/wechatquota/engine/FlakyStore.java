@@ -4,6 +4,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.wechatquota.store.ClearLedger;
+import io.github.wechatquota.store.LeaseLedger;
 import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
@@ -11,6 +12,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,9 @@ final class FlakyStore implements QuotaStore {
     private final Set<String> lost = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
     final AtomicInteger attemptsWhileDown = new AtomicInteger();
+    /** Operations on buckets that reached the store: each a round trip on a real one. */
+    final AtomicInteger exchanges = new AtomicInteger();
+    final InMemoryLeaseLedger ledger = new InMemoryLeaseLedger();
 
     FlakyStore(Clock clock) {
         this.backend = LocalQuotaStore.create(clock, 1000);
@@ -69,6 +74,7 @@ final class FlakyStore implements QuotaStore {
                         return method.invoke(state, args);
                     }
                     check();
+                    exchanges.incrementAndGet();
                     if (lost.contains(key) || buckets.get(key) != state) {
                         throw new BucketNotFoundException();
                     }
@@ -96,6 +102,11 @@ final class FlakyStore implements QuotaStore {
     @Override
     public SyncLedger syncs() {
         return cutWithTheStore(SyncLedger.class, backend.syncs());
+    }
+
+    @Override
+    public Optional<LeaseLedger> leases() {
+        return Optional.of(cutWithTheStore(LeaseLedger.class, ledger));
     }
 
     private <T> T cutWithTheStore(Class<T> type, T target) {

@@ -28,11 +28,16 @@ final class KeyStateFixture {
 
     /** One instance's view of the quota on {@code store}: several fixtures on a shared store are several instances. */
     KeyStateFixture(Clock clock, ZoneId zone, String cgiPath, QuotaStore store) {
+        this(clock, zone, cgiPath, store, Leasing.off(), 2);
+    }
+
+    /** One instance on {@code store} that leases blocks as {@code leasing} says, of {@code instances} expected. */
+    KeyStateFixture(Clock clock, ZoneId zone, String cgiPath, QuotaStore store, Leasing leasing, int instances) {
         AppDirectory apps = new AppDirectory(Map.of(APP_ID, AppSettings.of(APP_ID, AccountType.OFFICIAL_ACCOUNT)),
                 APP_ID);
         LimitResolver resolver = new LimitResolver(QuotaCatalog.builtIn(), apps, List.of(), 0, QuotaPolicy.REJECT);
         state = new KeyState(new QuotaKey(APP_ID, cgiPath), "wxq:" + APP_ID + ":" + cgiPath, store, clock, zone,
-                resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, 2, clock));
+                resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, instances, clock, leasing));
     }
 
     /** A guarded method declares the API, as registration does. */

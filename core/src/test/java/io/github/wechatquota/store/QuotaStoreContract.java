@@ -264,4 +264,53 @@ public abstract class QuotaStoreContract {
         assertThat(second.tryClaim(key, Duration.ofMillis(1500))).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(() -> second.tryClaim(key, Duration.ofMillis(300)));
     }
+
+    private LeaseLedger leases(QuotaStore store) {
+        Optional<LeaseLedger> ledger = store.leases();
+        assumeTrue(ledger.isPresent(), "this store has no lease ledger");
+        return ledger.get();
+    }
+
+    private static final long DAY = 20_414;
+    private static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
+
+    @Test
+    void leases_ofEveryInstance_addUpForTheDay() {
+        assumeTrue(sharesAcrossInstances());
+        LeaseLedger first = leases(open());
+        LeaseLedger second = leases(open());
+        String key = key("lease");
+
+        first.publish(key, "a", DAY, 40, NOW.plusSeconds(60));
+        second.publish(key, "b", DAY, 25, NOW.plusSeconds(60));
+        first.publish(key, "a", DAY, 30, NOW.plusSeconds(60));
+
+        assertThat(second.outstanding(key, DAY, NOW, second.version(key))).isEqualTo(55);
+        assertThat(first.outstanding(key("none"), DAY, NOW, first.version(key("none")))).isZero();
+    }
+
+    @Test
+    void leases_lapsedOrOfAnotherDay_doNotCount() {
+        LeaseLedger ledger = leases(open());
+        String key = key("lapsed");
+
+        ledger.publish(key, "a", DAY, 40, NOW.minusMillis(1));
+        ledger.publish(key, "b", DAY - 1, 25, NOW.plusSeconds(60));
+        ledger.publish(key, "c", DAY, 7, NOW.plusSeconds(60));
+
+        assertThat(ledger.outstanding(key, DAY, NOW, ledger.version(key))).isEqualTo(7);
+    }
+
+    @Test
+    void leases_readWithAVersionThatMovedSince_answerUnknown() {
+        LeaseLedger ledger = leases(open());
+        String key = key("moved");
+        ledger.publish(key, "a", DAY, 40, NOW.plusSeconds(60));
+        long version = ledger.version(key);
+
+        ledger.publish(key, "a", DAY, 0, NOW.plusSeconds(60));
+
+        assertThat(ledger.version(key)).isNotEqualTo(version);
+        assertThat(ledger.outstanding(key, DAY, NOW, version)).isEqualTo(-1);
+    }
 }

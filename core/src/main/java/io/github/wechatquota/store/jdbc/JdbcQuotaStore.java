@@ -5,19 +5,21 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.wechatquota.QuotaStoreUnavailableException;
 import io.github.wechatquota.internal.KeyPrefix;
 import io.github.wechatquota.store.ClearLedger;
+import io.github.wechatquota.store.LeaseLedger;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDBC store: quota state in four tables of the application's database (PostgreSQL, MySQL 8 or MariaDB 10.11+;
+ * The JDBC store: quota state in five tables of the application's database (PostgreSQL, MySQL 8 or MariaDB 10.11+;
  * see {@link JdbcDialect}), so that every instance (and every service) using the same tables and key prefix draws from
  * one count.
  *
@@ -69,6 +71,7 @@ public final class JdbcQuotaStore implements QuotaStore {
     private final JdbcBuckets buckets;
     private final JdbcClearLedger clears;
     private final JdbcSyncLedger syncs;
+    private final JdbcLeaseLedger leases;
     private final AtomicLong nextRemovalAt = new AtomicLong(Long.MIN_VALUE);
 
     private JdbcQuotaStore(Builder builder, Tables tables, JdbcSchema schema, Sql sql) {
@@ -78,6 +81,7 @@ public final class JdbcQuotaStore implements QuotaStore {
         this.buckets = JdbcBuckets.create(builder.dataSource, schema, sql, builder.clock, builder.queryTimeout);
         this.clears = new JdbcClearLedger(sql, schema, builder.keyPrefix, builder.clock);
         this.syncs = new JdbcSyncLedger(sql, schema, builder.clock, this::removeExpiredOpportunistically);
+        this.leases = new JdbcLeaseLedger(sql, schema, builder.clock);
     }
 
     /**
@@ -89,7 +93,7 @@ public final class JdbcQuotaStore implements QuotaStore {
     }
 
     /**
-     * The PostgreSQL DDL creating the store's four tables under {@code tablePrefix}: {@link #ddl(JdbcDialect, String)}
+     * The PostgreSQL DDL creating the store's five tables under {@code tablePrefix}: {@link #ddl(JdbcDialect, String)}
      * for {@link JdbcDialect#POSTGRESQL}.
      */
     public static String ddl(String tablePrefix) {
@@ -97,8 +101,8 @@ public final class JdbcQuotaStore implements QuotaStore {
     }
 
     /**
-     * The DDL creating the store's four tables under {@code tablePrefix} ({@code <prefix>_bucket},
-     * {@code <prefix>_clear}, {@code <prefix>_sync}, {@code <prefix>_lock}) in {@code dialect}: for a migration tool,
+     * The DDL creating the store's five tables under {@code tablePrefix} ({@code <prefix>_bucket},
+     * {@code <prefix>_clear}, {@code <prefix>_sync}, {@code <prefix>_lock}, {@code <prefix>_lease}) in {@code dialect}: for a migration tool,
      * or for a DBA when the application may not create tables. Every statement is idempotent
      * ({@code CREATE TABLE IF NOT EXISTS}).
      *
@@ -157,6 +161,12 @@ public final class JdbcQuotaStore implements QuotaStore {
      * Deletes expired bucket rows when a minute has passed since the last removal (or that removal filled its batch),
      * at most {@value #REMOVE_EXPIRED_BATCH} of them; one instance thread at a time does it.
      */
+    /** Leases in {@code <prefix>_lease}, a row per quota and instance. */
+    @Override
+    public Optional<LeaseLedger> leases() {
+        return Optional.of(leases);
+    }
+
     private void removeExpiredOpportunistically() {
         long now = clock.millis();
         long due = nextRemovalAt.get();
@@ -166,6 +176,7 @@ public final class JdbcQuotaStore implements QuotaStore {
         if (removeExpired(REMOVE_EXPIRED_BATCH) == REMOVE_EXPIRED_BATCH) {
             nextRemovalAt.set(now);
         }
+        leases.removeLapsed();
     }
 
     /** Deletes at most {@code batchSize} bucket rows expired by the store's clock; returns how many went. */
@@ -207,8 +218,8 @@ public final class JdbcQuotaStore implements QuotaStore {
         }
 
         /**
-         * The prefix of the four table names ({@code <prefix>_bucket}, {@code _clear}, {@code _sync},
-         * {@code _lock}): a lower-case SQL identifier of at most 40 characters, optionally schema-qualified
+         * The prefix of the five table names ({@code <prefix>_bucket}, {@code _clear}, {@code _sync},
+         * {@code _lock}, {@code _lease}): a lower-case SQL identifier of at most 40 characters, optionally schema-qualified
          * ({@code quota.wxq}). Default {@code wxq}.
          */
         public Builder tablePrefix(String tablePrefix) {

@@ -35,6 +35,11 @@ final class Statements {
     final String syncLast;
     final String syncClaim;
 
+    final String leaseUpdate;
+    final String leaseInsert;
+    final String leaseRead;
+    final String leaseDeleteLapsed;
+
     Statements(JdbcDialect dialect, Tables tables) {
         this.tables = tables;
         String bucket = tables.bucket;
@@ -66,6 +71,16 @@ final class Statements {
         this.syncLast = "SELECT at, daily_limit, used, remain, per_minute_limit, refresh_seconds FROM " + sync
                 + " WHERE " + key + " = ? AND at IS NOT NULL";
         this.syncClaim = "UPDATE " + sync + " SET claimed_until = ? WHERE " + key + " = ? AND claimed_until <= ?";
+
+        String lease = tables.lease;
+        this.leaseUpdate = "UPDATE " + lease + " SET lease_day = ?, tokens = ?, lapses_at = ?, seq = seq + 1"
+                + " WHERE bucket_id = ? AND instance_id = ?";
+        this.leaseInsert = dialect.insertUnlessPresent(lease, "bucket_id", "instance_id", "lease_day", "tokens",
+                "lapses_at", "seq");
+        // The version (every write bumps one row's seq) and the day's unlapsed tokens, in one read.
+        this.leaseRead = "SELECT COALESCE(SUM(seq), 0), COALESCE(SUM(CASE WHEN lease_day = ? AND lapses_at > ?"
+                + " THEN tokens ELSE 0 END), 0) FROM " + lease + " WHERE bucket_id = ?";
+        this.leaseDeleteLapsed = "DELETE FROM " + lease + " WHERE lapses_at < ?";
     }
 
     /**

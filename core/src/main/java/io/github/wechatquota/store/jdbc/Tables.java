@@ -3,7 +3,7 @@ package io.github.wechatquota.store.jdbc;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The names of the store's four tables under one prefix, and the DDL that creates them in each dialect. */
+/** The names of the store's five tables under one prefix, and the DDL that creates them in each dialect. */
 final class Tables {
 
     /** A lower-case SQL identifier, optionally schema-qualified; short enough for the derived names. */
@@ -14,6 +14,7 @@ final class Tables {
     final String clear;
     final String sync;
     final String lock;
+    final String lease;
 
     private Tables(String prefix) {
         this.prefix = prefix;
@@ -21,6 +22,7 @@ final class Tables {
         this.clear = prefix + "_clear";
         this.sync = prefix + "_sync";
         this.lock = prefix + "_lock";
+        this.lease = prefix + "_lease";
     }
 
     /** The tables under {@code prefix}, which must be a plain lower-case identifier (or {@code schema.identifier}). */
@@ -34,7 +36,7 @@ final class Tables {
     }
 
     List<String> names() {
-        return List.of(bucket, clear, sync, lock);
+        return List.of(bucket, clear, sync, lock, lease);
     }
 
     /**
@@ -73,6 +75,15 @@ final class Tables {
                         + "    name " + dialect.accountType + " NOT NULL PRIMARY KEY,\n"
                         + "    token VARCHAR(36) NOT NULL,\n"
                         + "    expires_at BIGINT NOT NULL\n"
+                        + ")" + options,
+                "CREATE TABLE IF NOT EXISTS " + lease + " (\n"
+                        + "    bucket_id " + dialect.keyType + " NOT NULL,\n"
+                        + "    instance_id VARCHAR(36) NOT NULL,\n"
+                        + "    lease_day BIGINT NOT NULL,\n"
+                        + "    tokens BIGINT NOT NULL,\n"
+                        + "    lapses_at BIGINT NOT NULL,\n"
+                        + "    seq BIGINT NOT NULL,\n"
+                        + "    PRIMARY KEY (bucket_id, instance_id)\n"
                         + ")" + options);
     }
 

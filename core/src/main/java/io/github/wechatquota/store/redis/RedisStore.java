@@ -9,12 +9,14 @@ import io.github.bucket4j.distributed.proxy.RecoveryStrategy;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.wechatquota.store.ClearLedger;
+import io.github.wechatquota.store.LeaseLedger;
 import io.github.wechatquota.store.LocalQuotaStore;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +47,7 @@ final class RedisStore implements QuotaStore {
     private final boolean batching;
     private final ClearLedger clears;
     private final SyncLedger syncs;
+    private final LeaseLedger leases;
 
     RedisStore(RedisBackend redis, String keyPrefix, Clock clock, Duration commandTimeout, boolean batching) {
         this.namespace = keyPrefix + ':';
@@ -55,6 +58,7 @@ final class RedisStore implements QuotaStore {
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL));
         this.clears = new RedisClearLedger(redis, keyPrefix);
         this.syncs = new RedisSyncLedger(redis, keyPrefix, this::quotaName);
+        this.leases = new RedisLeaseLedger(redis, keyPrefix, this::quotaName);
     }
 
     /** {@code redis}. */
@@ -101,6 +105,12 @@ final class RedisStore implements QuotaStore {
     @Override
     public SyncLedger syncs() {
         return syncs;
+    }
+
+    /** Leases in one hash per quota, {@code <prefix>:lease:<quota>}. */
+    @Override
+    public Optional<LeaseLedger> leases() {
+        return Optional.of(leases);
     }
 
     /** Closes the store's connection, and the client too when the store made it from a URI. */

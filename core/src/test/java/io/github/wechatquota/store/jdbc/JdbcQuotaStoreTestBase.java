@@ -116,7 +116,7 @@ abstract class JdbcQuotaStoreTestBase {
     void build_withoutTablesAndWithoutCreateTables_failsWithTheDdlToRun() {
         assertThatThrownBy(() -> JdbcQuotaStore.builder(schema.dataSource()).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock do not exist")
+                .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock, wxq_lease do not exist")
                 .hasMessageContaining(JdbcQuotaStore.ddl(dialect(), "wxq"))
                 .hasMessageContaining("set wechat.quota.store.jdbc.create-tables=true");
         assertThat(schema.tableCount()).isZero();
@@ -150,7 +150,7 @@ abstract class JdbcQuotaStoreTestBase {
         List<JdbcQuotaStore> stores = runConcurrently(6, this::store);
 
         assertThat(stores).hasSize(6);
-        assertThat(schema.tableCount()).isEqualTo(4);
+        assertThat(schema.tableCount()).isEqualTo(5);
         // Created tables satisfy a store that may not create them, and creating again changes nothing.
         JdbcQuotaStore.builder(schema.dataSource()).build();
         store();
@@ -412,7 +412,7 @@ abstract class JdbcQuotaStoreTestBase {
 
         assertThat(store.bucket("k:early", daily(10)).tryConsume(1)).isTrue();
         assertThat(store.clears().tryReserve(APP_ID, NOVEMBER, 3)).isTrue();
-        assertThat(schema.tableCount()).isEqualTo(4);
+        assertThat(schema.tableCount()).isEqualTo(5);
     }
 
     @Test
@@ -426,7 +426,7 @@ abstract class JdbcQuotaStoreTestBase {
 
         assertThatThrownBy(() -> store.syncs().last("k"))
                 .isInstanceOf(QuotaStoreUnavailableException.class)
-                .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock do not exist")
+                .hasMessageStartingWith("jdbc store: the tables wxq_bucket, wxq_clear, wxq_sync, wxq_lock, wxq_lease do not exist")
                 .hasMessageContaining(JdbcQuotaStore.ddl(dialect(), "wxq"));
         for (String statement : JdbcQuotaStore.ddl(dialect(), "wxq").split(";\n")) {
             schema.execute(statement);

@@ -40,6 +40,7 @@ final class GuardFactory {
                 () -> builder.onStoreFailure(
                         StoreFailureMode.valueOf(properties.store().onFailure().name()),
                         properties.store().expectedInstances()));
+        builder.storeLeases(properties.store().lease().enabled());
         check("sync.interval", properties.sync().interval(), "use a duration such as 10m, or 0 to turn it off",
                 () -> builder.syncInterval(properties.sync().interval()));
         check("sync.concurrency", properties.sync().concurrency(), "use 1 or more, e.g. 8",

@@ -81,6 +81,7 @@ public record WeChatQuotaProperties(
      * @param expectedInstances how many instances share the store: under local-fallback each counts at most the last
      *     known remainder divided by this
      * @param maxKeys the most quotas the local store keeps
+     * @param lease blocks of tokens taken from a shared store in one exchange
      * @param redis the Redis store, for type redis
      * @param jdbc the JDBC store (PostgreSQL, MySQL, MariaDB), for type jdbc
      */
@@ -90,8 +91,20 @@ public record WeChatQuotaProperties(
             @DefaultValue("local-fallback") OnFailure onFailure,
             @DefaultValue("2") int expectedInstances,
             @DefaultValue("1000000") long maxKeys,
+            @DefaultValue Lease lease,
             @DefaultValue Redis redis,
             @DefaultValue Jdbc jdbc) {
+    }
+
+    /**
+     * Leases on a shared store (redis, jdbc).
+     *
+     * @param enabled whether far from the limit an instance takes tokens in blocks, one exchange with the store for
+     *     many calls, giving back what it did not spend when it stops; near the limit, and within a minute of midnight,
+     *     calls take their tokens one exchange at a time either way
+     */
+    public record Lease(
+            @DefaultValue("true") boolean enabled) {
     }
 
     /**

@@ -172,7 +172,10 @@ class RedisOutageClusterTest {
     @Test
     void deletedBucketKey_isRebuiltFromWeChatsCount_notAsAFreshDay() {
         ExternalServices.requireRedis();
-        try (Cluster cluster = new Cluster(1, weChat, clock, redisAt("redis://127.0.0.1:6379"), Map.of())) {
+        // Without leases, so that the very next call reaches the store and finds the key gone.
+        Map<String, Object> properties = redisAt("redis://127.0.0.1:6379");
+        properties.put("wechat.quota.store.lease.enabled", "false");
+        try (Cluster cluster = new Cluster(1, weChat, clock, properties, Map.of())) {
             ClusterApplication.Messenger messenger = cluster.messengers().get(0);
             Messengers.send(messenger, 30);
             RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
@@ -185,6 +188,27 @@ class RedisOutageClusterTest {
             Messengers.send(messenger, 1);
 
             assertThat(cluster.guard(0).snapshot(APP_ID, SEND).orElseThrow().remaining()).hasValue(200 - 30 - 1);
+        }
+    }
+
+    @Test
+    void deletedBucketKey_withLeases_isRebuiltFromWeChatsCount_andTheDayStillEndsAtItsLimit() {
+        ExternalServices.requireRedis();
+        try (Cluster cluster = new Cluster(1, weChat, clock, redisAt("redis://127.0.0.1:6379"), Map.of())) {
+            ClusterApplication.Messenger messenger = cluster.messengers().get(0);
+            Messengers.send(messenger, 30);
+            RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().del(prefix + ":" + APP_ID + ":" + SEND)).isEqualTo(1);
+            } finally {
+                client.shutdown();
+            }
+
+            // A call may be served by the block this instance holds; the first exchange finds the key gone.
+            int through = Messengers.send(messenger, 300);
+
+            assertThat(through).isEqualTo(200 - 30);
+            assertThat(weChat.calls(SEND)).hasSize(200).noneMatch(call -> call.errcode() == 45009);
         }
     }
 }
