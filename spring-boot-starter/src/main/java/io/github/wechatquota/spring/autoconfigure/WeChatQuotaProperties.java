@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sync how quotas are synced from getApiQuota
  * @param clear whether and how often quota clears may be spent
  * @param retry retries of calls WeChat answered -1 (system busy)
+ * @param metrics which accounts have Micrometer meters of their own
  * @param apps the accounts, by appid
  * @param rules ordered rules matching cgi paths by Ant pattern; the first rule that sets a value wins
  */
@@ -44,6 +45,7 @@ public record WeChatQuotaProperties(
         @DefaultValue Sync sync,
         @DefaultValue Clear clear,
         @DefaultValue Retry retry,
+        @DefaultValue Metrics metrics,
         Map<String, App> apps,
         List<Rule> rules) {
 
@@ -148,6 +150,26 @@ public record WeChatQuotaProperties(
      * @param maxPerMonth how many of WeChat's ten monthly clears this library may spend; the rest stays for people
      */
     public record Clear(@DefaultValue("false") boolean enabled, @DefaultValue("3") int maxPerMonth) {
+    }
+
+    /** Which accounts have meters of their own. */
+    public enum MetricsAccounts {
+        /** Accounts configured under wechat.quota.apps; the others are counted together under app_id "other". */
+        CONFIGURED,
+        /** Every account: fine for a few accounts, 20 series an account for a platform's thousands. */
+        ALL
+    }
+
+    /**
+     * Micrometer meters.
+     *
+     * @param accounts configured (the accounts under wechat.quota.apps have meters of their own, the others are
+     *     counted together per API under app_id "other") or all (every account its own)
+     * @param closestAccounts under accounts=configured, how many of the other accounts, those with the least share of
+     *     a daily quota left, get remaining and margin gauges of their own (recomputed every 10 seconds)
+     */
+    public record Metrics(@DefaultValue("configured") MetricsAccounts accounts,
+            @DefaultValue("10") int closestAccounts) {
     }
 
     /**
