@@ -3,6 +3,7 @@ package io.github.wechatquota.catalog;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules for a {@code cgi_path}: the path of a WeChat API exactly as getApiQuota expects it, e.g.
@@ -66,6 +67,22 @@ public final class CgiPath {
         Objects.requireNonNull(cgiPath, "cgiPath");
         return cgiPath.contains("/sns/");
     }
+
+    /**
+     * Whether a clear ({@code clear_quota}, its v2, the platform's {@code component/clear_quota/v2}) gives the API's
+     * calls back. A clear resets daily counts of business APIs; it does not reset the token APIs (whose exhaustion is
+     * why clear_quota/v2 exists: it needs no token), nor APIs whose limit is a total for the account's lifetime rather
+     * than a day (wxacode.get and createQRCode: 100,000 codes in all). CLEAR_AND_RETRY spends no clear on these.
+     */
+    public static boolean resetByClear(String cgiPath) {
+        Objects.requireNonNull(cgiPath, "cgiPath");
+        return !NOT_RESET_BY_CLEAR.contains(cgiPath);
+    }
+
+    private static final Set<String> NOT_RESET_BY_CLEAR = Set.of(
+            "/cgi-bin/token", "/cgi-bin/stable_token",
+            "/cgi-bin/component/api_component_token", "/cgi-bin/component/api_authorizer_token",
+            "/wxa/getwxacode", "/cgi-bin/wxaapp/createwxaqrcode");
 
     private static String describeProblem(String value) {
         if (value == null) {

@@ -121,6 +121,11 @@ final class KeyState {
         return margin;
     }
 
+    /** Whether a third-party platform calls WeChat for the account ({@link LimitResolver#calledByPlatform}). */
+    boolean calledByPlatform() {
+        return resolver.calledByPlatform(key);
+    }
+
 
     /**
      * Midnight passed: the calls in flight were let through yesterday, but WeChat may count them today (it answers,

@@ -121,7 +121,8 @@ final class QuotaEngine implements QuotaGuard {
         StableTokenProvider provider = new StableTokenProvider(secrets, guardedFetch(false, admin), clock,
                 Duration.ofMinutes(5));
         StableTokenProvider forClears = provider.fetchingWith(guardedFetch(true, admin));
-        return new TokenSources(new TokenCalls(provider), new TokenCalls(forClears));
+        return new TokenSources(new TokenCalls(provider, secrets::containsKey),
+                new TokenCalls(forClears, secrets::containsKey));
     }
 
     private StableTokenProvider.Fetcher guardedFetch(boolean forClears, WeChatAdminClient admin) {
