@@ -186,13 +186,20 @@ public record WeChatQuotaProperties(
      *
      * @param accountType official-account, mini-program, test-account or third-party-platform: selects the default
      *     limits
-     * @param secret the app secret, for stable_token and clear_quota/v2; never logged or shown
+         * @param secret the app secret, for stable_token and clear_quota/v2 (a platform's: component/clear_quota/v2);
+     *     never logged or shown
      * @param apis per-API settings, keyed by cgi path in brackets: {@code "[/cgi-bin/message/custom/send]"}
+     * @param platform the component appid of the third-party platform that calls WeChat for this account: its clears
+     *     go through the platform's component/clear_quota/v2, and component_rate_limit is its minute limit
+     * @param authorizers for a third-party-platform: which appids that are not configured are its authorized accounts,
+     *     an appid or a prefix ending in * (* for every one, the default)
      */
     public record App(
             @DefaultValue("official-account") AccountType accountType,
             String secret,
-            Map<String, Api> apis) {
+            Map<String, Api> apis,
+            String platform,
+            String authorizers) {
 
         public App {
             apis = apis == null ? Map.of() : Map.copyOf(apis);
@@ -201,7 +208,8 @@ public record WeChatQuotaProperties(
         @Override
         public String toString() {
             return "App[accountType=" + accountType + ", secret=" + (secret == null || secret.isEmpty() ? "none" : "***")
-                    + ", apis=" + apis + "]";
+                    + ", apis=" + apis + (platform == null ? "" : ", platform=" + platform)
+                    + (authorizers == null ? "" : ", authorizers=" + authorizers) + "]";
         }
     }
 
@@ -220,13 +228,14 @@ public record WeChatQuotaProperties(
      * One rule. What is left out is left to later rules.
      *
      * @param match an Ant pattern over cgi paths, e.g. {@code /cgi-bin/message/**}
-     * @param appId the only account the rule applies to; empty for all
+     * @param appId the accounts the rule applies to, an appid or a prefix ending in * (wx12*); empty for all
      * @param policy the policy for matching APIs
      * @param reserve a fraction of the daily limit to leave unused
      * @param dailyLimit a daily limit for matching APIs
      * @param perMinuteLimit a per-minute limit for matching APIs
+     * @param platform only the accounts this third-party platform (its component appid) calls WeChat for
      */
     public record Rule(String match, String appId, QuotaPolicy policy, Double reserve, Long dailyLimit,
-            Long perMinuteLimit) {
+            Long perMinuteLimit, String platform) {
     }
 }
