@@ -70,19 +70,17 @@ public final class CgiPath {
 
     /**
      * Whether a clear ({@code clear_quota}, its v2, the platform's {@code component/clear_quota/v2}) gives the API's
-     * calls back. A clear resets daily counts of business APIs; it does not reset the token APIs (whose exhaustion is
-     * why clear_quota/v2 exists: it needs no token), nor APIs whose limit is a total for the account's lifetime rather
-     * than a day (wxacode.get and createQRCode: 100,000 codes in all). CLEAR_AND_RETRY spends no clear on these.
+     * calls back. A clear resets every daily count, the token APIs' included (clear_quota/v2 exists, by WeChat's own
+     * description, for an account whose token API is used up); it does not reset a limit that is a total for the
+     * account's lifetime rather than a day: wxacode.get and createQRCode (100,000 codes in all). CLEAR_AND_RETRY spends
+     * no clear on those.
      */
     public static boolean resetByClear(String cgiPath) {
         Objects.requireNonNull(cgiPath, "cgiPath");
-        return !NOT_RESET_BY_CLEAR.contains(cgiPath);
+        return !LIFETIME_TOTALS.contains(cgiPath);
     }
 
-    private static final Set<String> NOT_RESET_BY_CLEAR = Set.of(
-            "/cgi-bin/token", "/cgi-bin/stable_token",
-            "/cgi-bin/component/api_component_token", "/cgi-bin/component/api_authorizer_token",
-            "/wxa/getwxacode", "/cgi-bin/wxaapp/createwxaqrcode");
+    private static final Set<String> LIFETIME_TOTALS = Set.of("/wxa/getwxacode", "/cgi-bin/wxaapp/createwxaqrcode");
 
     private static String describeProblem(String value) {
         if (value == null) {

@@ -87,7 +87,7 @@ final class ExhaustionPolicy {
             case CLEAR_AND_RETRY -> {
                 if (!CgiPath.resetByClear(state.key.cgiPath())) {
                     throw reject(state, policy, why + "; a clear does not reset " + state.key.cgiPath()
-                            + " (a token API, or a total for the account's lifetime), so none is spent");
+                            + ", whose limit is a total for the account's lifetime, so none is spent");
                 }
                 if (!state.counts().dailyExhausted(cost)) {
                     throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");

@@ -143,15 +143,15 @@ class PlatformModeTest {
     }
 
     @Test
-    void clearAndRetry_spendsNoClearOnAnApiAClearDoesNotReset() throws Exception {
+    void clearAndRetry_spendsNoClearOnALifetimeTotal() throws Exception {
         guard = builder().clears(true, 3).build();
-        GuardedApi token = guard.register(ApiDefinition.builder("/cgi-bin/component/api_authorizer_token")
-                .dailyLimit(1).policy(QuotaPolicy.CLEAR_AND_RETRY).build());
-        guard.execute(token, PLATFORM, () -> "{\"errcode\":0}");
+        GuardedApi codes = guard.register(ApiDefinition.builder("/wxa/getwxacode").dailyLimit(1)
+                .policy(QuotaPolicy.CLEAR_AND_RETRY).build());
+        guard.execute(codes, authorizer(9), () -> "{\"errcode\":0}");
 
-        assertThatThrownBy(() -> guard.execute(token, PLATFORM, () -> "{\"errcode\":0}"))
+        assertThatThrownBy(() -> guard.execute(codes, authorizer(9), () -> "{\"errcode\":0}"))
                 .isInstanceOf(QuotaExhaustedException.class)
-                .hasMessageContaining("a clear does not reset /cgi-bin/component/api_authorizer_token");
+                .hasMessageContaining("a clear does not reset /wxa/getwxacode");
         assertThat(weChat.calls(WeChatSimulator.COMPONENT_CLEAR_QUOTA_PATH)).isEmpty();
     }
 

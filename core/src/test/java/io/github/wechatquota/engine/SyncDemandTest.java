@@ -76,13 +76,26 @@ class SyncDemandTest extends EngineTestSupport {
     }
 
     @Test
-    void aQuotaInUseAllIntervalLong_isAskedOncePerInterval() throws Exception {
+    void aQuotaInUseFarFromItsLimit_isNotAskedPeriodically() throws Exception {
+        for (int minute = 0; minute < 30; minute++) {
+            calls(1);
+            rounds(1);
+        }
+
+        assertThat(reachedWeChat(QUOTA_GET)).isZero();
+    }
+
+    @Test
+    void aQuotaInUsePastHalfItsLimit_isAskedOncePerInterval() throws Exception {
+        calls(50);
+        rounds(1); // crossed a half: asked
         for (int minute = 0; minute < 20; minute++) {
             calls(1);
             rounds(1);
         }
 
-        assertThat(reachedWeChat(QUOTA_GET)).isEqualTo(2);
+        // At the crossing, then once each ten minutes of use: 60 and 70 of 100 cross no other share.
+        assertThat(reachedWeChat(QUOTA_GET)).isEqualTo(3);
     }
 
     @Test
@@ -102,7 +115,7 @@ class SyncDemandTest extends EngineTestSupport {
 
     private void calls(int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            guard.execute(send, APP_ID, () -> "{\"errcode\":0}");
+            guard.execute(send, APP_ID, () -> callWeChat(CUSTOM_SEND)); // WeChat counts them too
         }
     }
 
