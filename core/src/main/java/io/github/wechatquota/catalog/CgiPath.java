@@ -3,6 +3,7 @@ package io.github.wechatquota.catalog;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules for a {@code cgi_path}: the path of a WeChat API exactly as getApiQuota expects it, e.g.
@@ -66,6 +67,20 @@ public final class CgiPath {
         Objects.requireNonNull(cgiPath, "cgiPath");
         return cgiPath.contains("/sns/");
     }
+
+    /**
+     * Whether a clear ({@code clear_quota}, its v2, the platform's {@code component/clear_quota/v2}) gives the API's
+     * calls back. A clear resets every daily count, the token APIs' included (clear_quota/v2 exists, by WeChat's own
+     * description, for an account whose token API is used up); it does not reset a limit that is a total for the
+     * account's lifetime rather than a day: wxacode.get and createQRCode (100,000 codes in all). CLEAR_AND_RETRY spends
+     * no clear on those.
+     */
+    public static boolean resetByClear(String cgiPath) {
+        Objects.requireNonNull(cgiPath, "cgiPath");
+        return !LIFETIME_TOTALS.contains(cgiPath);
+    }
+
+    private static final Set<String> LIFETIME_TOTALS = Set.of("/wxa/getwxacode", "/cgi-bin/wxaapp/createwxaqrcode");
 
     private static String describeProblem(String value) {
         if (value == null) {

@@ -23,12 +23,16 @@ public final class AppSettings {
     private final AccountType accountType;
     private final String secret;
     private final Map<String, ApiSettings> apis;
+    private final String platform;
+    private final String authorizers;
 
     private AppSettings(Builder builder) {
         this.appId = builder.appId;
         this.accountType = builder.accountType;
         this.secret = builder.secret;
         this.apis = Map.copyOf(builder.apis);
+        this.platform = builder.platform;
+        this.authorizers = builder.authorizers;
     }
 
     /**
@@ -73,6 +77,28 @@ public final class AppSettings {
         return apis;
     }
 
+    /**
+     * The third-party platform (its component appid) that calls WeChat for this account: its clears go through the
+     * platform's {@code component/clear_quota/v2}, and the calls are limited per minute by WeChat's
+     * {@code component_rate_limit}. Empty for an account that calls WeChat itself.
+     */
+    public Optional<String> platform() {
+        return Optional.ofNullable(platform);
+    }
+
+    /**
+     * For a third-party platform: which appids that are not configured are its authorized accounts, an appid or a
+     * prefix ending in {@code *}; {@code *} for all. Empty for other accounts.
+     */
+    public Optional<String> authorizers() {
+        return Optional.ofNullable(authorizers);
+    }
+
+    /** Whether {@code candidate} is one of this platform's authorized accounts by {@link #authorizers()}. */
+    boolean authorizes(String candidate) {
+        return authorizers != null && AppIdPattern.matches(authorizers, candidate);
+    }
+
     /** The settings for one API, or {@link ApiSettings#NONE}. */
     public ApiSettings api(String cgiPath) {
         return apis.getOrDefault(cgiPath, ApiSettings.NONE);
@@ -81,18 +107,21 @@ public final class AppSettings {
     @Override
     public boolean equals(Object other) {
         return other instanceof AppSettings that && appId.equals(that.appId) && accountType == that.accountType
-                && Objects.equals(secret, that.secret) && apis.equals(that.apis);
+                && Objects.equals(secret, that.secret) && apis.equals(that.apis)
+                && Objects.equals(platform, that.platform) && Objects.equals(authorizers, that.authorizers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(appId, accountType, secret, apis);
+        return Objects.hash(appId, accountType, secret, apis, platform, authorizers);
     }
 
     @Override
     public String toString() {
         return "AppSettings[appId=" + appId + ", accountType=" + accountType.id() + ", secret="
-                + (secret == null ? "none" : "***") + ", apis=" + apis + "]";
+                + (secret == null ? "none" : "***") + ", apis=" + apis
+                + (platform == null ? "" : ", platform=" + platform)
+                + (authorizers == null ? "" : ", authorizers=" + authorizers) + "]";
     }
 
     /** Settings of an {@link AppSettings}; each setter checks its value at once and names it in the error. */
@@ -102,6 +131,8 @@ public final class AppSettings {
         private final AccountType accountType;
         private String secret;
         private final Map<String, ApiSettings> apis = new LinkedHashMap<>();
+        private String platform;
+        private String authorizers;
 
         private Builder(String appId, AccountType accountType) {
             Objects.requireNonNull(appId, "appId");
@@ -111,6 +142,48 @@ public final class AppSettings {
             }
             this.appId = appId;
             this.accountType = accountType;
+            if (accountType == AccountType.THIRD_PARTY_PLATFORM) {
+                this.authorizers = "*";
+            }
+        }
+
+        /**
+         * The third-party platform, by its component appid, that calls WeChat for this account; see
+         * {@link AppSettings#platform()}.
+         *
+         * @throws IllegalArgumentException when the account is a platform itself, or the appid is malformed
+         */
+        public Builder platform(String componentAppId) {
+            Objects.requireNonNull(componentAppId, "componentAppId");
+            if (accountType == AccountType.THIRD_PARTY_PLATFORM) {
+                throw new IllegalArgumentException("platform of " + appId + " (wechat.quota.apps." + appId
+                        + ".platform) is set, but " + appId + " is a third-party platform itself: remove it");
+            }
+            if (componentAppId.isBlank() || componentAppId.equals(appId)) {
+                throw new IllegalArgumentException("platform of " + appId + " (wechat.quota.apps." + appId
+                        + ".platform) must be the component appid of the platform that calls for it, not '"
+                        + componentAppId + "'");
+            }
+            this.platform = componentAppId;
+            return this;
+        }
+
+        /**
+         * For a third-party platform: which appids that are not configured are its authorized accounts, an appid or a
+         * prefix ending in {@code *}; {@code *} (every one) unless set.
+         *
+         * @throws IllegalArgumentException when the account is not a platform, or the pattern is malformed
+         */
+        public Builder authorizers(String appIdPattern) {
+            Objects.requireNonNull(appIdPattern, "appIdPattern");
+            if (accountType != AccountType.THIRD_PARTY_PLATFORM) {
+                throw new IllegalArgumentException("authorizers of " + appId + " (wechat.quota.apps." + appId
+                        + ".authorizers) is set, but " + appId + " is " + accountType.id()
+                        + ": only a third-party-platform has authorized accounts");
+            }
+            AppIdPattern.requireValid(appIdPattern, "wechat.quota.apps." + appId + ".authorizers");
+            this.authorizers = appIdPattern;
+            return this;
         }
 
         /**

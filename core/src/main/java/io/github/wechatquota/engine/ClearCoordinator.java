@@ -3,6 +3,7 @@ package io.github.wechatquota.engine;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.WeChatApiException;
 import io.github.wechatquota.WeChatQuotaException;
+import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.errcode.ErrcodeExtractor;
 import io.github.wechatquota.store.ClearLedger;
 import io.github.wechatquota.wechat.Errcodes;
@@ -145,21 +146,17 @@ final class ClearCoordinator {
 
     private ClearResult callWeChat(String appId, YearMonth month, Attempt attempt) {
         try {
-            try {
-                tokens.withToken(appId, token -> {
-                    attempt.sent = true;
-                    admin.clearQuota(token, appId);
-                    return null;
-                });
-            } catch (RuntimeException tokenOrCall) {
-                if (!tokenApiExhausted(tokenOrCall) || !apps.settings(appId).hasSecret()) {
-                    throw tokenOrCall;
-                }
-                // The token API itself is used up: clear_quota/v2 needs no token, only the secret.
-                LOG.info("Token API of appid {} is exhausted; clearing with clear_quota/v2", appId);
+            AppSettings app = apps.settings(appId);
+            Optional<AppSettings> platform = apps.platformOf(appId).filter(AppSettings::hasSecret);
+            if (platform.isPresent()) {
+                // A platform clears its authorized account with its own secret: no token of the account is needed.
                 attempt.sent = true;
-                attempt.answered = false;
-                admin.clearQuotaWithSecret(appId, apps.settings(appId).secret().orElseThrow());
+                admin.clearQuotaForAuthorizer(platform.get().appId(), platform.get().secret().orElseThrow(), appId);
+            } else if (app.accountType() == AccountType.THIRD_PARTY_PLATFORM && app.hasSecret()) {
+                attempt.sent = true;
+                admin.clearPlatformQuota(appId, app.secret().orElseThrow());
+            } else {
+                clearWithToken(appId, app, attempt);
             }
             attempt.answered = true;
             attempt.accepted = true;
@@ -180,6 +177,25 @@ final class ClearCoordinator {
                     ? " without an answer (counted in the month's budget: WeChat may have cleared)" : "",
                     e.getMessage());
             return ClearResult.FAILED;
+        }
+    }
+
+    private void clearWithToken(String appId, AppSettings app, Attempt attempt) {
+        try {
+            tokens.withToken(appId, token -> {
+                attempt.sent = true;
+                admin.clearQuota(token, appId);
+                return null;
+            });
+        } catch (RuntimeException tokenOrCall) {
+            if (!tokenApiExhausted(tokenOrCall) || !app.hasSecret()) {
+                throw tokenOrCall;
+            }
+            // The token API itself is used up: clear_quota/v2 needs no token, only the secret.
+            LOG.info("Token API of appid {} is exhausted; clearing with clear_quota/v2", appId);
+            attempt.sent = true;
+            attempt.answered = false;
+            admin.clearQuotaWithSecret(appId, app.secret().orElseThrow());
         }
     }
 

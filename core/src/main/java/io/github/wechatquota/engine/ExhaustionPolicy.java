@@ -2,6 +2,7 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.catalog.CgiPath;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -84,6 +85,10 @@ final class ExhaustionPolicy {
                 return TRY_AGAIN;
             }
             case CLEAR_AND_RETRY -> {
+                if (!CgiPath.resetByClear(state.key.cgiPath())) {
+                    throw reject(state, policy, why + "; a clear does not reset " + state.key.cgiPath()
+                            + ", whose limit is a total for the account's lifetime, so none is spent");
+                }
                 if (!state.counts().dailyExhausted(cost)) {
                     throw reject(state, policy, why + "; a per-minute limit, which a clear does not reset");
                 }

@@ -29,6 +29,10 @@ final class KeyState {
     private final SyncHistory history;
     private final LearnedMargin margin;
     private final StoreCircuit circuit;
+    /** The permits taken when a sync round last looked ({@link SyncDemand}); read and written by that round only. */
+    private long permitsSeenByRound;
+    /** A 45009 the guard did not expect: the next round asks WeChat. */
+    private volatile boolean syncWanted;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
             StoreCircuit circuit) {
@@ -95,7 +99,23 @@ final class KeyState {
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
         if (errcode == Errcodes.DAILY_LIMIT && !days.nearMidnight(clock.instant())) {
             margin.widen(days.today());
+            syncWanted = true;
         }
+    }
+
+    /** Whether a 45009 asked for a sync since the last round; the request is taken. */
+    boolean takeSyncWanted() {
+        boolean wanted = syncWanted;
+        syncWanted = false;
+        return wanted;
+    }
+
+    /** Whether permits were taken since the last sync round looked; remembers what it saw. */
+    boolean usedSinceLastRound() {
+        long permits = counts.permitsTaken();
+        boolean used = permits != permitsSeenByRound;
+        permitsSeenByRound = permits;
+        return used;
     }
 
     /**
@@ -119,6 +139,11 @@ final class KeyState {
 
     LearnedMargin margin() {
         return margin;
+    }
+
+    /** Whether a third-party platform calls WeChat for the account ({@link LimitResolver#calledByPlatform}). */
+    boolean calledByPlatform() {
+        return resolver.calledByPlatform(key);
     }
 
 

@@ -49,7 +49,7 @@ final class LimitResolver {
         Optional<CatalogEntry> entry = catalog.find(app.accountType(), key.cgiPath());
         long catalogDaily = entry.map(found -> found.dailyLimit().orElse(-1)).orElse(-1L);
 
-        long configured = api.dailyLimit().orElse(firstRule(key, rule -> rule.dailyLimit().isPresent())
+        long configured = api.dailyLimit().orElse(firstRule(key, app, rule -> rule.dailyLimit().isPresent())
                 .map(rule -> rule.dailyLimit().getAsLong()).orElse(-1L));
         long dailyLimit;
         LimitSource source;
@@ -78,12 +78,13 @@ final class LimitResolver {
             source = LimitSource.NONE;
         }
 
-        double reserve = api.reserve().orElse(firstRule(key, rule -> rule.reserve().isPresent())
+        double reserve = api.reserve().orElse(firstRule(key, app, rule -> rule.reserve().isPresent())
                 .map(rule -> rule.reserve().getAsDouble()).orElse(0.0));
         double margin = confirmable ? Math.min(LearnedMargin.FLOOR, safetyMargin) : safetyMargin;
         long heldBack = dailyLimit > 0 ? (long) Math.floor(dailyLimit * (margin + reserve)) : 0;
 
-        long configuredPerMinute = api.perMinuteLimit().orElse(firstRule(key, rule -> rule.perMinuteLimit().isPresent())
+        long configuredPerMinute = api.perMinuteLimit().orElse(firstRule(key, app,
+                rule -> rule.perMinuteLimit().isPresent())
                 .map(rule -> rule.perMinuteLimit().getAsLong()).orElse(-1L));
         long perMinute = lowestPositive(configuredPerMinute, annotatedPerMinute);
         long refreshSeconds = DEFAULT_REFRESH_SECONDS;
@@ -97,20 +98,30 @@ final class LimitResolver {
     }
 
     QuotaPolicy policy(QuotaKey key, Optional<QuotaPolicy> annotated) {
-        Optional<QuotaPolicy> configured = apps.settings(key.appId()).api(key.cgiPath()).policy();
+        AppSettings app = apps.settings(key.appId());
+        Optional<QuotaPolicy> configured = app.api(key.cgiPath()).policy();
         if (configured.isPresent()) {
             return configured.get();
         }
         if (annotated.isPresent()) {
             return annotated.get();
         }
-        return firstRule(key, rule -> rule.policy().isPresent()).flatMap(QuotaRule::policy).orElse(defaultPolicy);
+        return firstRule(key, app, rule -> rule.policy().isPresent()).flatMap(QuotaRule::policy)
+                .orElse(defaultPolicy);
+    }
+
+    /**
+     * Whether a third-party platform calls WeChat for the account: then WeChat limits those calls per minute by its
+     * {@code component_rate_limit}.
+     */
+    boolean calledByPlatform(QuotaKey key) {
+        return apps.settings(key.appId()).platform().isPresent();
     }
 
     /** The first matching rule that sets a value: rules may each set only some values. */
-    private Optional<QuotaRule> firstRule(QuotaKey key, Predicate<QuotaRule> sets) {
+    private Optional<QuotaRule> firstRule(QuotaKey key, AppSettings app, Predicate<QuotaRule> sets) {
         for (QuotaRule rule : rules) {
-            if (rule.matches(key) && sets.test(rule)) {
+            if (rule.matches(key, app) && sets.test(rule)) {
                 return Optional.of(rule);
             }
         }

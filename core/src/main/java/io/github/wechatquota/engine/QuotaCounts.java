@@ -4,7 +4,7 @@ import io.github.wechatquota.wechat.Errcodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one quota counts on the call path: its daily and per-minute buckets, a block WeChat imposed (45011, or 45009
@@ -23,8 +23,13 @@ final class QuotaCounts {
     private volatile StoredBucket minute;
     /** Epoch millis before which WeChat said no; 0 when none. */
     private volatile long blockedUntil;
-    /** Calls let through and not yet answered: WeChat may not have counted them when a sync asks. */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Two counts in one atomic, so that a call pays one update for both: the low 32 bits are the calls let through and
+     * not yet answered (WeChat may not have counted them when a sync asks); the high 32 bits the permits taken so far,
+     * wrapping, which a sync round compares to see whether the quota is in use ({@link SyncDemand}).
+     */
+    private final AtomicLong calls = new AtomicLong();
+    private static final long PERMIT = 1L << 32;
 
     QuotaCounts(QuotaDays days) {
         this.days = days;
@@ -67,18 +72,18 @@ final class QuotaCounts {
             }
             return false;
         }
-        inFlight.incrementAndGet();
+        calls.addAndGet(PERMIT + 1);
         return true;
     }
 
     /** A call let through by {@link #tryAcquire} has been answered (or failed). */
     void callDone() {
-        inFlight.decrementAndGet();
+        calls.decrementAndGet();
     }
 
     /** Gives back tokens taken for a call that was not made. */
     void release(long cost) {
-        inFlight.decrementAndGet();
+        calls.decrementAndGet();
         StoredBucket count = daily;
         if (count != null) {
             count.giveBack(cost);
@@ -90,7 +95,12 @@ final class QuotaCounts {
     }
 
     int inFlight() {
-        return inFlight.get();
+        return (int) calls.get();
+    }
+
+    /** The permits taken so far, wrapping at 2^32: only whether it changed means anything. */
+    long permitsTaken() {
+        return calls.get() >>> 32;
     }
 
     /** The daily bucket's tokens: the store's, or the local share's while it is away; -1 when unknown. */

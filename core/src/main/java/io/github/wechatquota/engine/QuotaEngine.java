@@ -50,6 +50,9 @@ final class QuotaEngine implements QuotaGuard {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> periodicSync;
+    private final SyncDemand demand;
+    /** Periodic rounds run so far: the e-waybill balances are synced once an interval, on every tenth. */
+    private long rounds;
     private final MidnightRollover midnight;
 
     QuotaEngine(QuotaGuardBuilder builder) {
@@ -70,9 +73,12 @@ final class QuotaEngine implements QuotaGuard {
                 : WeChatAdminClient.builder().baseUrl(builder.apiBaseUrl).build();
         this.syncPool = Executors.newFixedThreadPool(builder.syncConcurrency, daemonThreads("wechat-quota-sync"));
         TokenSources sources = tokenSources(builder, admin);
+        this.demand = new SyncDemand(days, builder.syncInterval);
         this.tokens = sources.calls();
         this.syncer = new QuotaSyncer(admin, tokens, syncPool, listeners, store,
-                builder.syncInterval.isZero() ? Duration.ZERO : builder.syncInterval.multipliedBy(9).dividedBy(10));
+                // A round's sync of a quota is claimed for most of a round: of many instances one asks per round.
+                builder.syncInterval.isZero() ? Duration.ZERO
+                        : demand.round().multipliedBy(9).dividedBy(10));
         this.quotas = new QuotaRegistry(store, circuit, builder.keyPrefix, days, resolver, syncer,
                 builder.syncOnFirstUse);
         ApiDefinition tokenApi = ApiDefinition.of(QuotaRegistry.STABLE_TOKEN_PATH);
@@ -87,9 +93,9 @@ final class QuotaEngine implements QuotaGuard {
         this.scheduler = ownsScheduler
                 ? Executors.newSingleThreadScheduledExecutor(daemonThreads("wechat-quota-scheduler"))
                 : builder.scheduler;
-        long interval = builder.syncInterval.toMillis();
-        this.periodicSync = interval > 0
-                ? scheduler.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS)
+        long round = demand.round().toMillis();
+        this.periodicSync = builder.syncInterval.toMillis() > 0
+                ? scheduler.scheduleWithFixedDelay(this::periodicSync, round, round, TimeUnit.MILLISECONDS)
                 : null;
         this.midnight = new MidnightRollover(days, scheduler, quotas, syncer);
         midnight.start();
@@ -122,7 +128,8 @@ final class QuotaEngine implements QuotaGuard {
         StableTokenProvider provider = new StableTokenProvider(secrets, guardedFetch(false, admin), clock,
                 Duration.ofMinutes(5));
         StableTokenProvider forClears = provider.fetchingWith(guardedFetch(true, admin));
-        return new TokenSources(new TokenCalls(provider), new TokenCalls(forClears));
+        return new TokenSources(new TokenCalls(provider, secrets::containsKey),
+                new TokenCalls(forClears, secrets::containsKey));
     }
 
     private StableTokenProvider.Fetcher guardedFetch(boolean forClears, WeChatAdminClient admin) {
@@ -165,10 +172,13 @@ final class QuotaEngine implements QuotaGuard {
 
     // ---- administration ---------------------------------------------------------------------------------------
 
+    /** One round: the quotas whose answer can matter now ({@link SyncDemand}), claimed once across instances. */
     private void periodicSync() {
         try {
-            syncer.syncAll(quotas.all(), true).join();
-            waybills.syncAll();
+            syncer.syncAll(quotas.all().stream().filter(demand::due).toList(), true).join();
+            if (rounds++ % SyncDemand.ROUNDS_PER_INTERVAL == 0) {
+                waybills.syncAll();
+            }
         } catch (RuntimeException e) {
             LOG.warn("Periodic sync failed", e);
         }

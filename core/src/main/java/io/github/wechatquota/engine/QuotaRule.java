@@ -8,8 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * One entry of the ordered {@code wechat.quota.rules}: settings for every API whose cgi_path matches an Ant pattern
- * ({@code ?}, {@code *} within a segment, {@code **} across segments), optionally for one account only. A rule may set
- * only some values; for each value the first matching rule that sets it applies.
+ * ({@code ?}, {@code *} within a segment, {@code **} across segments), optionally only for some accounts: an appid or
+ * a prefix ({@code wx12*}), or the accounts a third-party platform calls for. A rule may set only some values; for each
+ * value the first matching rule that sets it applies.
  *
  * <pre>{@code
  * QuotaRule messages = QuotaRule.forPattern("/cgi-bin/message/**")
@@ -22,11 +23,13 @@ public final class QuotaRule {
 
     private final String match;
     private final String appId;
+    private final String platform;
     private final ApiValues values;
 
     private QuotaRule(Builder builder) {
         this.match = builder.match;
         this.appId = builder.appId;
+        this.platform = builder.platform;
         this.values = builder.values;
     }
 
@@ -49,9 +52,14 @@ public final class QuotaRule {
         return match;
     }
 
-    /** The only account the rule applies to; empty for all. */
+    /** The accounts the rule applies to, an appid or a prefix ending in {@code *}; empty for all. */
     public Optional<String> appId() {
         return Optional.ofNullable(appId);
+    }
+
+    /** The platform (component appid) whose authorized accounts the rule applies to; empty for any account. */
+    public Optional<String> platform() {
+        return Optional.ofNullable(platform);
     }
 
     /** The policy for matching APIs; empty leaves it to later rules and the default policy. */
@@ -74,24 +82,27 @@ public final class QuotaRule {
         return values.perMinuteLimit();
     }
 
-    boolean matches(QuotaKey key) {
-        return (appId == null || appId.equals(key.appId())) && AntPattern.matches(match, key.cgiPath());
+    boolean matches(QuotaKey key, AppSettings app) {
+        return (appId == null || AppIdPattern.matches(appId, key.appId()))
+                && (platform == null || platform.equals(app.platform().orElse(null)))
+                && AntPattern.matches(match, key.cgiPath());
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof QuotaRule that && match.equals(that.match) && Objects.equals(appId, that.appId)
-                && values.equals(that.values);
+                && Objects.equals(platform, that.platform) && values.equals(that.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(match, appId, values);
+        return Objects.hash(match, appId, platform, values);
     }
 
     @Override
     public String toString() {
-        return "QuotaRule[" + match + (appId == null ? "" : ", appId=" + appId) + values.describe() + "]";
+        return "QuotaRule[" + match + (appId == null ? "" : ", appId=" + appId)
+                + (platform == null ? "" : ", platform=" + platform) + values.describe() + "]";
     }
 
     /** Settings of a {@link QuotaRule}; each setter checks its value at once and names it in the error. */
@@ -99,6 +110,7 @@ public final class QuotaRule {
 
         private final String match;
         private String appId;
+        private String platform;
 
         private Builder(String match) {
             Objects.requireNonNull(match, "match");
@@ -109,14 +121,36 @@ public final class QuotaRule {
             this.match = match;
         }
 
-        /** The only account the rule applies to; every account unless set. */
+        /**
+         * The accounts the rule applies to: an appid, or a prefix ending in {@code *} ({@code wx12*}); every account
+         * unless set.
+         *
+         * @throws IllegalArgumentException naming the rule when blank or malformed
+         */
         public Builder appId(String appId) {
             Objects.requireNonNull(appId, "appId");
             if (appId.isBlank()) {
                 throw new IllegalArgumentException("appId of rule " + match
                         + " must not be blank: leave it unset for every account");
             }
+            AppIdPattern.requireValid(appId, "app-id of rule " + match);
             this.appId = appId;
+            return this;
+        }
+
+        /**
+         * Only the accounts the third-party platform {@code componentAppId} calls for (its authorized accounts, and
+         * configured accounts whose {@code platform} it is); any account unless set.
+         *
+         * @throws IllegalArgumentException naming the rule when blank
+         */
+        public Builder platform(String componentAppId) {
+            Objects.requireNonNull(componentAppId, "componentAppId");
+            if (componentAppId.isBlank()) {
+                throw new IllegalArgumentException("platform of rule " + match
+                        + " must not be blank: leave it unset for every account");
+            }
+            this.platform = componentAppId;
             return this;
         }
 

@@ -10,10 +10,12 @@ import io.github.wechatquota.store.QuotaStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ final class QuotaSyncer {
     private final Listeners listeners;
     private final QuotaStore store;
     private final Duration claimTtl;
+    private final AtomicLong withoutToken = new AtomicLong();
     private final java.util.Map<KeyState, CompletableFuture<String>> inProgress =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -145,6 +148,9 @@ final class QuotaSyncer {
     /** Syncs one quota; returns null on success, else why it failed (the last known state stands). */
     String syncOne(KeyState state) {
         QuotaKey key = state.key;
+        if (!tokens.hasSource(key.appId())) {
+            return noToken(state);
+        }
         String error;
         try {
             askAndApply(state);
@@ -175,6 +181,25 @@ final class QuotaSyncer {
             LOG.warn("Sync of {} failed unexpectedly; keeping the last known state", key, e);
         }
         listeners.synced(key, error);
+        return error;
+    }
+
+    /**
+     * An account without a secret under the built-in token provider (a platform's authorized account, say): its quotas
+     * keep the limits of configuration, annotation or catalog, are not asked again, and are logged in aggregate.
+     */
+    private String noToken(KeyState state) {
+        String error = "no access token for appid " + state.key.appId() + ": it has no secret, and no "
+                + "AccessTokenProvider bean supplies its tokens";
+        state.markNotQueryable(SyncHistory.NO_TOKEN, error);
+        long count = withoutToken.incrementAndGet();
+        if (PowersOfTen.includes(count)) {
+            LOG.warn("{} quota(s) cannot be synced, the latest {}: {} (limits come from configuration, annotation or "
+                    + "catalog; further ones are logged as a count at 10, 100, 1,000, ...). Provide an "
+                    + "AccessTokenProvider bean for a platform's authorized accounts", String.format(Locale.ROOT,
+                    "%,d", count), state.key, error);
+        }
+        listeners.synced(state.key, error);
         return error;
     }
 }

@@ -2,6 +2,8 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.ApiQuota;
+import io.github.wechatquota.wechat.RateLimit;
+import java.util.Optional;
 
 /**
  * Applies getApiQuota's answer to a quota: the bucket is moved by the difference between WeChat's figure and a sample
@@ -64,7 +66,10 @@ final class SyncApplication {
     private static void applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
         SyncRecord.Builder answer = SyncRecord.builder(state.days().clock().instant()).dailyLimit(quota.dailyLimit())
                 .used(quota.used()).remain(quota.remain());
-        quota.rateLimit().filter(rate -> rate.callCount() > 0).ifPresent(rate -> {
+        // Calls a platform makes for an account are limited per minute by component_rate_limit, not the account's own.
+        Optional<RateLimit> perMinute = state.calledByPlatform() ? quota.componentRateLimit().or(quota::rateLimit)
+                : quota.rateLimit();
+        perMinute.filter(rate -> rate.callCount() > 0).ifPresent(rate -> {
             answer.perMinuteLimit(rate.callCount());
             if (rate.refreshSeconds() > 0) {
                 answer.refreshSeconds(rate.refreshSeconds());

@@ -12,6 +12,9 @@ final class SyncHistory {
     private final boolean sns;
     private volatile SyncRecord last;
     private volatile String error;
+    /** Not queryable for want of a token: WeChat's own errcode for a missing access_token. */
+    static final int NO_TOKEN = 41001;
+
     private volatile int notQueryableErrcode;
     /** Syncs applied (and limit changes made) so far; written under the quota's lock. */
     private volatile long generation;

@@ -25,6 +25,9 @@ interface WeChatAdminApi {
     @RequestLine("POST /cgi-bin/clear_quota/v2")
     JsonNode clearQuotaWithSecret(ObjectNode body);
 
+    @RequestLine("POST /cgi-bin/component/clear_quota/v2")
+    JsonNode clearComponentQuota(ObjectNode body);
+
     @RequestLine("POST /cgi-bin/openapi/quota/clear?access_token={accessToken}")
     JsonNode clearApiQuota(@Param("accessToken") String accessToken, ObjectNode body);
 

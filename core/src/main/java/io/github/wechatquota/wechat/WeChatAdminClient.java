@@ -125,6 +125,39 @@ public final class WeChatAdminClient {
     }
 
     /**
+     * Resets every daily counter of a third-party platform's own account ({@code /cgi-bin/component/clear_quota/v2}
+     * with the platform's secret, no token): the way out when its token APIs are exhausted. Counts against the
+     * platform's ten clears a month.
+     *
+     * @throws WeChatApiException 40125 for a wrong secret, 48006 when this month's clears are used up
+     */
+    public void clearPlatformQuota(String componentAppId, String componentSecret) {
+        requireText(componentAppId, "componentAppId");
+        requireText(componentSecret, "componentSecret");
+        Operation operation = Operation.of("clearPlatformQuota for component appid " + componentAppId,
+                componentSecret);
+        Replies.ok(operation, send(operation, () -> api.clearComponentQuota(
+                body().put("component_appid", componentAppId).put("appsecret", componentSecret))));
+    }
+
+    /**
+     * Resets every daily counter of an account authorized to a third-party platform, with the platform's secret
+     * ({@code /cgi-bin/component/clear_quota/v2} with {@code appid}): no token of the account is needed. Counts against
+     * the account's ten clears a month, shared with its own clears.
+     *
+     * @throws WeChatApiException 40125 for a wrong secret, 48006 when the account's clears this month are used up
+     */
+    public void clearQuotaForAuthorizer(String componentAppId, String componentSecret, String appId) {
+        requireText(componentAppId, "componentAppId");
+        requireText(componentSecret, "componentSecret");
+        requireText(appId, "appId");
+        Operation operation = Operation.of("clearQuotaForAuthorizer for appid " + appId + " by platform "
+                + componentAppId, componentSecret);
+        Replies.ok(operation, send(operation, () -> api.clearComponentQuota(body().put("component_appid",
+                componentAppId).put("appsecret", componentSecret).put("appid", appId))));
+    }
+
+    /**
      * Resets the daily counter of one API ({@code /cgi-bin/openapi/quota/clear}); its own budget, 50 per account per
      * month.
      *

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.ConcurrentHashMap;
+import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.open.api.WxOpenComponentService;
 import me.chanjar.weixin.open.api.WxOpenConfigStorage;
 import me.chanjar.weixin.open.api.WxOpenMaService;
@@ -14,9 +15,16 @@ import me.chanjar.weixin.open.api.WxOpenService;
 /**
  * A third-party platform's {@link WxOpenService} whose component service hands out guarded authorizer services: {@code
  * getWxMpServiceByAppid} and {@code getWxMaServiceByAppid} give services built as WxJava builds them, whose requests
- * take permits from the authorized account's quota. Everything else is the platform's own.
+ * take permits from the authorized account's quota. The platform's token refreshes asked of the component service
+ * ({@code getComponentAccessToken}, {@code getAuthorizerAccessToken}, also those its authorizer services ask for) take
+ * a permit from the platform's quota of the token API when they will reach WeChat (the token expired, or a refresh is
+ * forced), so that a refresh storm is refused before it exhausts them. Everything else is the platform's own.
  */
 final class OpenGuards {
+
+    private static final String COMPONENT_TOKEN_URL = "https://api.weixin.qq.com/cgi-bin/component/api_component_token";
+    private static final String AUTHORIZER_TOKEN_URL =
+            "https://api.weixin.qq.com/cgi-bin/component/api_authorizer_token";
 
     private OpenGuards() {
     }
@@ -45,6 +53,18 @@ final class OpenGuards {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("getComponentAccessToken") && method.getParameterCount() == 1) {
+                boolean force = (Boolean) args[0];
+                WxOpenConfigStorage storage = platform.getWxOpenConfigStorage();
+                return force || storage.isComponentAccessTokenExpired()
+                        ? tokenRefresh(COMPONENT_TOKEN_URL, method, args) : forward(component(), method, args);
+            }
+            if (method.getName().equals("getAuthorizerAccessToken") && method.getParameterCount() == 2) {
+                boolean force = (Boolean) args[1];
+                WxOpenConfigStorage storage = platform.getWxOpenConfigStorage();
+                return force || storage.isAuthorizerAccessTokenExpired((String) args[0])
+                        ? tokenRefresh(AUTHORIZER_TOKEN_URL, method, args) : forward(component(), method, args);
+            }
             boolean byAppId = method.getParameterCount() == 1 && method.getParameterTypes()[0] == String.class;
             if (byAppId && method.getName().equals("getWxMpServiceByAppid")) {
                 return officialAccounts.computeIfAbsent((String) args[0],
@@ -54,7 +74,25 @@ final class OpenGuards {
                 return miniPrograms.computeIfAbsent((String) args[0],
                         appId -> miniProgram((WxOpenComponentService) proxy, appId));
             }
-            return forward(platform.getWxOpenComponentService(), method, args);
+            return forward(component(), method, args);
+        }
+
+        private WxOpenComponentService component() {
+            return platform.getWxOpenComponentService();
+        }
+
+        /** A token request that will reach WeChat: one permit of the platform's quota of that token API. */
+        private Object tokenRefresh(String url, Method method, Object[] args) throws WxErrorException {
+            String componentAppId = platform.getWxOpenConfigStorage().getComponentAppId();
+            return calls.send(componentAppId, url, null, () -> {
+                try {
+                    return forward(component(), method, args);
+                } catch (WxErrorException | RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable other) {
+                    throw new IllegalStateException(other);
+                }
+            });
         }
 
         private WxOpenMpService officialAccount(WxOpenComponentService component, String appId) {

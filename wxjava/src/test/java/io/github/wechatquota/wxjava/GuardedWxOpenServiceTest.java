@@ -20,11 +20,17 @@ import me.chanjar.weixin.open.api.impl.WxOpenServiceImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A third-party platform's authorizer services, each guarded against the authorized account's quota. */
+/**
+ * A third-party platform's authorizer services, each guarded against the authorized account's quota; its token
+ * refreshes guarded against the platform's own quota of the token APIs.
+ */
 class GuardedWxOpenServiceTest {
 
     private static final String MENU_CREATE = "/cgi-bin/menu/create";
     private static final String MSG_SEC_CHECK = "/wxa/msg_sec_check";
+    private static final String PLATFORM = "wxcomponent00001";
+    private static final String COMPONENT_TOKEN = "/cgi-bin/component/api_component_token";
+    private static final String AUTHORIZER_TOKEN = "/cgi-bin/component/api_authorizer_token";
 
     private final WeChatSimulator simulator = WxJavaFixture.simulator();
     private final String host = WxJavaFixture.host(simulator);
@@ -33,7 +39,7 @@ class GuardedWxOpenServiceTest {
     private final QuotaGuard guard;
 
     GuardedWxOpenServiceTest() {
-        storage.setComponentAppId("wxcomponent00001");
+        storage.setComponentAppId(PLATFORM);
         storage.setComponentAppSecret("component-secret-never-logged");
         // Authorized accounts, as after authorization: their authorizer tokens in the platform's storage.
         storage.updateAuthorizerAccessToken(MP_APP, simulator.issueToken(MP_APP), 7200);
@@ -43,6 +49,8 @@ class GuardedWxOpenServiceTest {
                 .apiBaseUrl(simulator.baseUri())
                 .app(WxJavaFixture.app(MP_APP, AccountType.OFFICIAL_ACCOUNT, Map.of(MENU_CREATE, 2L)))
                 .app(WxJavaFixture.app(MA_APP, AccountType.MINI_PROGRAM, Map.of(MSG_SEC_CHECK, 1L)))
+                .app(WxJavaFixture.app(PLATFORM, AccountType.THIRD_PARTY_PLATFORM,
+                        Map.of(COMPONENT_TOKEN, 1L, AUTHORIZER_TOKEN, 1L)))
                 .build();
     }
 
@@ -104,5 +112,46 @@ class GuardedWxOpenServiceTest {
                 .isSameAs(guarded.getWxOpenComponentService().getWxMpServiceByAppid(MP_APP));
         assertThat(guarded.getWxOpenConfigStorage()).isSameAs(storage);
         assertThat(WxOpenQuota.guard(guarded, guard)).isSameAs(guarded);
+    }
+
+    @Test
+    void aComponentTokenRefresh_onceThePlatformsTokenApiIsUsedUp_isRefusedBeforeReachingWeChat() throws Exception {
+        spendTheDay(COMPONENT_TOKEN);
+        WxOpenService guarded = WxOpenQuota.guard(platform, guard);
+
+        assertThatThrownBy(() -> guarded.getWxOpenComponentService().getComponentAccessToken(false))
+                .isInstanceOf(WxErrorException.class)
+                .hasCauseInstanceOf(QuotaExhaustedException.class)
+                .hasMessageContaining(COMPONENT_TOKEN);
+    }
+
+    @Test
+    void aComponentTokenStillValid_takesNoPermit() throws Exception {
+        storage.updateComponentAccessToken("component-token-still-valid", 7200);
+        WxOpenService guarded = WxOpenQuota.guard(platform, guard);
+
+        assertThat(guarded.getWxOpenComponentService().getComponentAccessToken(false))
+                .isEqualTo("component-token-still-valid");
+        assertThat(guard.snapshot(PLATFORM, COMPONENT_TOKEN)).isEmpty();
+    }
+
+    @Test
+    void aForcedAuthorizerTokenRefresh_takesThePlatformsQuota_andIsRefusedOnceItIsUsedUp() throws Exception {
+        spendTheDay(AUTHORIZER_TOKEN);
+        WxOpenService guarded = WxOpenQuota.guard(platform, guard);
+
+        assertThatThrownBy(() -> guarded.getWxOpenComponentService().getAuthorizerAccessToken(MP_APP, true))
+                .isInstanceOf(WxErrorException.class)
+                .hasCauseInstanceOf(QuotaExhaustedException.class)
+                .hasMessageContaining("for appid " + PLATFORM);
+        assertThat(guarded.getWxOpenComponentService().getAuthorizerAccessToken(MP_APP, false))
+                .as("a token still valid is handed out without a permit").isNotBlank();
+    }
+
+    /** The token API's one call of the day, spent on the platform's quota as a refresh would. */
+    private void spendTheDay(String tokenPath) throws Exception {
+        io.github.wechatquota.engine.GuardedApi api = guard.register(
+                io.github.wechatquota.engine.ApiDefinition.of(tokenPath));
+        guard.execute(api, PLATFORM, () -> "{\"errcode\":0}");
     }
 }

@@ -15,6 +15,9 @@ final class EndpointRefusal extends InvalidEndpointRequestException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many known appids an unknown one's refusal names. */
+    static final int KNOWN_APPS_NAMED = 20;
+
     private final int status;
     private final String detailName;
     private final transient Object detail;
@@ -40,9 +43,19 @@ final class EndpointRefusal extends InvalidEndpointRequestException {
                 "validActions", valid);
     }
 
+    /** An appid the guard does not know; a platform may know thousands, so only the first few are named. */
     static EndpointRefusal unknownApp(String appId, Set<String> known) {
+        List<String> named = known.stream().limit(KNOWN_APPS_NAMED).toList();
+        String choices = known.size() <= KNOWN_APPS_NAMED ? "use one of " + named
+                : "use one of the " + known.size() + " known, such as " + named
+                        + " (GET /actuator/wechatquota?appId=PREFIX* lists them by prefix)";
         return new EndpointRefusal(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown appid",
-                "No quotas known for appid " + appId + ": use one of " + known, "knownAppIds", known);
+                "No quotas known for appid " + appId + ": " + choices, "knownAppIds", named);
+    }
+
+    static EndpointRefusal badParameter(String name, Object value, String expected) {
+        return new EndpointRefusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad parameter",
+                "Parameter " + name + "=" + value + " is out of range: give " + expected, "parameter", name);
     }
 
     /** The HTTP answer: its status, and a JSON body with error, message and the detail that helps. */

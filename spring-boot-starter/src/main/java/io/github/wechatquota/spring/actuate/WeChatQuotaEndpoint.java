@@ -8,11 +8,13 @@ import io.github.wechatquota.engine.WaybillSnapshot;
 import io.github.wechatquota.forecast.QuotaForecast;
 import io.github.wechatquota.forecast.QuotaForecaster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,23 +46,62 @@ public class WeChatQuotaEndpoint {
         this.forecaster = forecaster;
     }
 
-    /** {@code GET /actuator/wechatquota}: every account with its clears and quotas. */
+    /**
+     * {@code GET /actuator/wechatquota}: the accounts with their clears and quotas, a page at a time, optionally
+     * filtered ({@code ?appId=wx123*&exhausted=true&remainingBelow=0.1&page=0&size=100}).
+     *
+     * @param appId one account, or with a trailing {@code *} every account whose appid starts so
+     * @param exhausted only quotas that are used up (true) or are not (false)
+     * @param remainingBelow only quotas with less than this share of their daily limit left, from 0 to 1
+     * @param page the page of accounts, from 0
+     * @param size accounts per page, 1 to 1000 (100 when not given)
+     * @throws EndpointRefusal when a parameter is out of range
+     */
     @ReadOperation
-    public Map<String, Object> quotas() {
-        Map<String, Object> apps = new LinkedHashMap<>();
-        for (String appId : appIds()) {
-            apps.put(appId, app(appId));
+    public Map<String, Object> quotas(@Nullable String appId, @Nullable Boolean exhausted,
+            @Nullable Double remainingBelow, @Nullable Integer page, @Nullable Integer size) {
+        return quotas(QuotaQuery.of(appId, exhausted, remainingBelow, page, size));
+    }
+
+    /** The accounts {@code query} selects, and the page it asks for. */
+    Map<String, Object> quotas(QuotaQuery query) {
+        Map<String, List<QuotaSnapshot>> byApp = new TreeMap<>();
+        guard.appIds().stream().filter(query::matchesApp).forEach(id -> byApp.put(id, new ArrayList<>()));
+        for (QuotaSnapshot snapshot : guard.snapshots()) {
+            if (query.matchesApp(snapshot.appId())) {
+                byApp.computeIfAbsent(snapshot.appId(), id -> new ArrayList<>()).add(snapshot);
+            }
         }
-        return Map.of("apps", apps);
+        if (query.filtersQuotas()) {
+            byApp.values().forEach(snapshots -> snapshots.removeIf(snapshot -> !query.matches(snapshot)));
+            byApp.values().removeIf(List::isEmpty);
+        }
+        Map<String, Object> apps = new LinkedHashMap<>();
+        byApp.entrySet().stream().skip((long) query.page() * query.size()).limit(query.size())
+                .forEach(entry -> apps.put(entry.getKey(), app(entry.getKey(), entry.getValue())));
+        Map<String, Object> paging = new LinkedHashMap<>();
+        paging.put("number", query.page());
+        paging.put("size", query.size());
+        paging.put("totalApps", byApp.size());
+        paging.put("totalPages", (byApp.size() + query.size() - 1) / query.size());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("apps", apps);
+        reply.put("page", paging);
+        return reply;
     }
 
     /** {@code GET /actuator/wechatquota/{appId}}: one account. */
     @ReadOperation
     @Nullable
     public Map<String, Object> app(@Selector String appId) {
-        if (!appIds().contains(appId)) {
+        List<QuotaSnapshot> snapshots = guard.snapshots().stream().filter(s -> s.appId().equals(appId)).toList();
+        if (snapshots.isEmpty() && !guard.appIds().contains(appId)) {
             return null;
         }
+        return app(appId, snapshots);
+    }
+
+    private Map<String, Object> app(String appId, List<QuotaSnapshot> snapshots) {
         QuotaGuard.ClearStatus clears = guard.clearStatus(appId);
         Map<String, Object> app = new LinkedHashMap<>();
         Map<String, Object> clearsJson = new LinkedHashMap<>();
@@ -69,7 +110,7 @@ public class WeChatQuotaEndpoint {
         clearsJson.put("refusedByWeChat", clears.refusedByWeChat());
         app.put("clears", clearsJson);
         Map<String, Object> apis = new LinkedHashMap<>();
-        guard.snapshots().stream().filter(s -> s.appId().equals(appId)).forEach(s -> apis.put(s.cgiPath(), api(s)));
+        snapshots.forEach(s -> apis.put(s.cgiPath(), api(s)));
         app.put("apis", apis);
         List<Map<String, Object>> waybills = guard.waybills().stream().filter(w -> w.appId().equals(appId))
                 .map(WeChatQuotaEndpoint::waybill).toList();

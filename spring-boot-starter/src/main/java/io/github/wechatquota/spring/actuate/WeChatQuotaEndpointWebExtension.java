@@ -2,6 +2,7 @@ package io.github.wechatquota.spring.actuate;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -9,7 +10,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 import org.springframework.lang.Nullable;
 
 /**
- * {@link WeChatQuotaEndpoint}'s write operations over HTTP: a refused request answers its 4xx status with a JSON body
+ * {@link WeChatQuotaEndpoint}'s filtered read and its write operations over HTTP: a refused request answers its 4xx status with a JSON body
  * saying why and what to do instead, where Actuator's own handling would answer a bare 400.
  */
 @EndpointWebExtension(endpoint = WeChatQuotaEndpoint.class)
@@ -19,6 +20,13 @@ public class WeChatQuotaEndpointWebExtension {
 
     public WeChatQuotaEndpointWebExtension(WeChatQuotaEndpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** {@code GET /actuator/wechatquota}, optionally filtered and paged; see {@link WeChatQuotaEndpoint#quotas}. */
+    @ReadOperation
+    public WebEndpointResponse<Map<String, Object>> quotas(@Nullable String appId, @Nullable Boolean exhausted,
+            @Nullable Double remainingBelow, @Nullable Integer page, @Nullable Integer size) {
+        return answer(() -> endpoint.quotas(appId, exhausted, remainingBelow, page, size));
     }
 
     /** {@code POST /actuator/wechatquota} with {@code {"action":"sync"}}. */

@@ -1,6 +1,7 @@
 package io.github.wechatquota.spring.autoconfigure;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
+import io.github.wechatquota.catalog.AccountType;
 import io.github.wechatquota.catalog.CgiPath;
 import io.github.wechatquota.engine.ApiSettings;
 import io.github.wechatquota.engine.AppSettings;
@@ -51,6 +52,7 @@ final class GuardFactory {
         check("retry", properties.retry(), "use max-attempts of 1 or more and a non-negative initial-backoff",
                 () -> builder.retry(properties.retry().maxAttempts(), properties.retry().initialBackoff()));
         properties.apps().forEach((appId, app) -> builder.app(app(appId, app)));
+        properties.apps().forEach((appId, app) -> requirePlatform(properties, appId, app.platform()));
         String defaultAppId = properties.defaultAppId();
         if (defaultAppId != null && !defaultAppId.isBlank()) {
             DefaultApp.problem(defaultAppId, properties.apps().keySet()).ifPresent(problem -> {
@@ -85,7 +87,9 @@ final class GuardFactory {
             return;
         }
         properties.apps().forEach((appId, app) -> {
-            if (app.secret() == null || app.secret().isBlank()) {
+            // An account a platform calls for has its tokens from the platform: its secret is not what it needs.
+            boolean calledByPlatform = app.platform() != null && !app.platform().isBlank();
+            if (!calledByPlatform && (app.secret() == null || app.secret().isBlank())) {
                 String property = PREFIX + "apps." + appId + ".secret";
                 throw new WeChatQuotaConfigurationException(property,
                         "no secret is set, and the built-in token provider needs it to fetch the app's access tokens "
@@ -96,9 +100,34 @@ final class GuardFactory {
         });
     }
 
+    /** An account's {@code platform} must be a configured third-party platform, whose secret its clears use. */
+    private static void requirePlatform(WeChatQuotaProperties properties, String appId, String platform) {
+        if (platform == null || platform.isBlank()) {
+            return;
+        }
+        WeChatQuotaProperties.App found = properties.apps().get(platform);
+        if (found == null || found.accountType() != AccountType.THIRD_PARTY_PLATFORM) {
+            String property = PREFIX + "apps." + appId + ".platform";
+            throw new WeChatQuotaConfigurationException(property, "the platform " + platform + " is "
+                    + (found == null ? "not configured" : "configured as " + found.accountType().id()),
+                    "Configure " + PREFIX + "apps." + platform + " with account-type: third-party-platform and its "
+                            + "secret, or remove " + property + ".", null);
+        }
+    }
+
     private static AppSettings app(String appId, WeChatQuotaProperties.App app) {
         AppSettings.Builder settings = check("apps." + appId, appId, "use an appid such as wx0123456789abcdef",
                 () -> AppSettings.builder(appId, app.accountType()).secret(app.secret()));
+        if (app.platform() != null && !app.platform().isBlank()) {
+            check("apps." + appId + ".platform", app.platform(), "give the component appid of the platform that "
+                    + "calls WeChat for " + appId + ", itself configured as a third-party-platform",
+                    () -> settings.platform(app.platform()));
+        }
+        if (app.authorizers() != null && !app.authorizers().isBlank()) {
+            check("apps." + appId + ".authorizers", app.authorizers(), "give an appid, or a prefix ending in * "
+                    + "(* for all), on an app whose account-type is third-party-platform",
+                    () -> settings.authorizers(app.authorizers()));
+        }
         app.apis().forEach((cgiPath, api) -> {
             String path = "apps." + appId + ".apis.[" + cgiPath + "]";
             CgiPath.problem(cgiPath).ifPresent(problem -> {
@@ -133,6 +162,9 @@ final class GuardFactory {
         QuotaRule.Builder quotaRule = QuotaRule.forPattern(rule.match());
         if (rule.appId() != null && !rule.appId().isBlank()) {
             quotaRule.appId(rule.appId());
+        }
+        if (rule.platform() != null && !rule.platform().isBlank()) {
+            quotaRule.platform(rule.platform());
         }
         ApiSettings values = settings(rule.dailyLimit(), rule.perMinuteLimit(), rule.policy(), rule.reserve());
         values.dailyLimit().ifPresent(quotaRule::dailyLimit);

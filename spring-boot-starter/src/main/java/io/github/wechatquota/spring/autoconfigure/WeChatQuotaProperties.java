@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sync how quotas are synced from getApiQuota
  * @param clear whether and how often quota clears may be spent
  * @param retry retries of calls WeChat answered -1 (system busy)
+ * @param metrics which accounts have Micrometer meters of their own
  * @param apps the accounts, by appid
  * @param rules ordered rules matching cgi paths by Ant pattern; the first rule that sets a value wins
  */
@@ -44,6 +45,7 @@ public record WeChatQuotaProperties(
         @DefaultValue Sync sync,
         @DefaultValue Clear clear,
         @DefaultValue Retry retry,
+        @DefaultValue Metrics metrics,
         Map<String, App> apps,
         List<Rule> rules) {
 
@@ -163,6 +165,26 @@ public record WeChatQuotaProperties(
     public record Clear(@DefaultValue("false") boolean enabled, @DefaultValue("3") int maxPerMonth) {
     }
 
+    /** Which accounts have meters of their own. */
+    public enum MetricsAccounts {
+        /** Accounts configured under wechat.quota.apps; the others are counted together under app_id "other". */
+        CONFIGURED,
+        /** Every account: fine for a few accounts, 20 series an account for a platform's thousands. */
+        ALL
+    }
+
+    /**
+     * Micrometer meters.
+     *
+     * @param accounts configured (the accounts under wechat.quota.apps have meters of their own, the others are
+     *     counted together per API under app_id "other") or all (every account its own)
+     * @param closestAccounts under accounts=configured, how many of the other accounts, those with the least share of
+     *     a daily quota left, get remaining and margin gauges of their own (recomputed every 10 seconds)
+     */
+    public record Metrics(@DefaultValue("configured") MetricsAccounts accounts,
+            @DefaultValue("10") int closestAccounts) {
+    }
+
     /**
      * Retries of -1 (system busy).
      *
@@ -177,13 +199,20 @@ public record WeChatQuotaProperties(
      *
      * @param accountType official-account, mini-program, test-account or third-party-platform: selects the default
      *     limits
-     * @param secret the app secret, for stable_token and clear_quota/v2; never logged or shown
+         * @param secret the app secret, for stable_token and clear_quota/v2 (a platform's: component/clear_quota/v2);
+     *     never logged or shown
      * @param apis per-API settings, keyed by cgi path in brackets: {@code "[/cgi-bin/message/custom/send]"}
+     * @param platform the component appid of the third-party platform that calls WeChat for this account: its clears
+     *     go through the platform's component/clear_quota/v2, and component_rate_limit is its minute limit
+     * @param authorizers for a third-party-platform: which appids that are not configured are its authorized accounts,
+     *     an appid or a prefix ending in * (* for every one, the default)
      */
     public record App(
             @DefaultValue("official-account") AccountType accountType,
             String secret,
-            Map<String, Api> apis) {
+            Map<String, Api> apis,
+            String platform,
+            String authorizers) {
 
         public App {
             apis = apis == null ? Map.of() : Map.copyOf(apis);
@@ -192,7 +221,8 @@ public record WeChatQuotaProperties(
         @Override
         public String toString() {
             return "App[accountType=" + accountType + ", secret=" + (secret == null || secret.isEmpty() ? "none" : "***")
-                    + ", apis=" + apis + "]";
+                    + ", apis=" + apis + (platform == null ? "" : ", platform=" + platform)
+                    + (authorizers == null ? "" : ", authorizers=" + authorizers) + "]";
         }
     }
 
@@ -211,13 +241,14 @@ public record WeChatQuotaProperties(
      * One rule. What is left out is left to later rules.
      *
      * @param match an Ant pattern over cgi paths, e.g. {@code /cgi-bin/message/**}
-     * @param appId the only account the rule applies to; empty for all
+     * @param appId the accounts the rule applies to, an appid or a prefix ending in * (wx12*); empty for all
      * @param policy the policy for matching APIs
      * @param reserve a fraction of the daily limit to leave unused
      * @param dailyLimit a daily limit for matching APIs
      * @param perMinuteLimit a per-minute limit for matching APIs
+     * @param platform only the accounts this third-party platform (its component appid) calls WeChat for
      */
     public record Rule(String match, String appId, QuotaPolicy policy, Double reserve, Long dailyLimit,
-            Long perMinuteLimit) {
+            Long perMinuteLimit, String platform) {
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,10 @@ import java.util.function.Supplier;
  * {@code wechat.quota.clears} ({@code app_id}, {@code result}), and per account {@code wechat.quota.clears.used} and
  * {@code wechat.quota.clears.max} (the month's clears against {@code clear.max-per-month}). A quota's meters are
  * registered the first time it is heard of; after that a call costs one map lookup and one increment.
+ *
+ * <p>Which accounts have meters of their own is the {@link MeterScope}'s to say: by default the configured ones; the
+ * others (a platform's authorizers) are counted per API under {@code app_id="other"}, with gauges computed by
+ * {@link #refreshOtherAccounts}, which the application calls every few seconds.
  */
 public final class MicrometerQuotaListener implements QuotaListener {
 
@@ -35,14 +40,21 @@ public final class MicrometerQuotaListener implements QuotaListener {
     static final String CLEARS_USED = "wechat.quota.clears.used";
     static final String CLEARS_MAX = "wechat.quota.clears.max";
 
+    /** How often the starter calls {@link #refreshOtherAccounts}. */
+    public static final Duration OTHER_ACCOUNTS_REFRESH = Duration.ofSeconds(10);
+
     private record KeyMeters(Counter permitted, Counter rejected, Counter fallback, Counter waited, Counter limited) {
     }
 
     private final MeterRegistry registry;
     private final Supplier<QuotaGuard> guard;
     private final Supplier<QuotaForecaster> forecaster;
+    private final MeterScope scope;
     private final Map<QuotaKey, KeyMeters> meters = new ConcurrentHashMap<>();
+    private final Map<String, KeyMeters> otherAccounts = new ConcurrentHashMap<>();
+    private final OtherAccountGauges otherGauges;
     private final Set<String> apps = ConcurrentHashMap.newKeySet();
+    private volatile Set<String> configured;
 
     /**
      * @param registry where meters go
@@ -51,9 +63,33 @@ public final class MicrometerQuotaListener implements QuotaListener {
      */
     public MicrometerQuotaListener(MeterRegistry registry, Supplier<QuotaGuard> guard,
             Supplier<QuotaForecaster> forecaster) {
+        this(registry, guard, forecaster, MeterScope.configuredAccounts(10));
+    }
+
+    /**
+     * @param registry where meters go
+     * @param guard the guard the gauges read, looked up when first read
+     * @param forecaster the forecasts the exhaustion gauges read, looked up when read; may supply null (no forecasts)
+     * @param scope which accounts have meters of their own
+     */
+    public MicrometerQuotaListener(MeterRegistry registry, Supplier<QuotaGuard> guard,
+            Supplier<QuotaForecaster> forecaster, MeterScope scope) {
         this.registry = registry;
         this.guard = guard;
         this.forecaster = forecaster;
+        this.scope = scope;
+        this.otherGauges = scope.allAccounts() ? null : new OtherAccountGauges(registry, guard, scope);
+    }
+
+    /**
+     * Recomputes the gauges of the accounts without meters of their own from every quota's snapshot: call it every
+     * few seconds (the starter does, every {@link #OTHER_ACCOUNTS_REFRESH}); it does nothing under
+     * {@link MeterScope#everyAccount()}.
+     */
+    public void refreshOtherAccounts() {
+        if (otherGauges != null) {
+            otherGauges.refresh(configured());
+        }
     }
 
     @Override
@@ -83,7 +119,8 @@ public final class MicrometerQuotaListener implements QuotaListener {
 
     @Override
     public void onClear(String appId, ClearResult result) {
-        registry.counter(CLEARS, "app_id", appId, "result", result.tag()).increment();
+        registry.counter(CLEARS, "app_id", ownMeters(appId) ? appId : MeterScope.OTHER_ACCOUNTS, "result",
+                result.tag()).increment();
     }
 
     @Override
@@ -103,7 +140,36 @@ public final class MicrometerQuotaListener implements QuotaListener {
 
     private KeyMeters meters(QuotaKey key) {
         KeyMeters found = meters.get(key);
-        return found != null ? found : meters.computeIfAbsent(key, this::register);
+        if (found != null) {
+            return found;
+        }
+        if (!ownMeters(key.appId())) {
+            return otherAccounts(key.cgiPath());
+        }
+        return meters.computeIfAbsent(key, this::register);
+    }
+
+    private boolean ownMeters(String appId) {
+        return scope.allAccounts() || configured().contains(appId);
+    }
+
+    private Set<String> configured() {
+        Set<String> known = configured;
+        if (known == null) {
+            known = Set.copyOf(guard.get().appIds());
+            configured = known;
+        }
+        return known;
+    }
+
+    private KeyMeters otherAccounts(String cgiPath) {
+        KeyMeters found = otherAccounts.get(cgiPath);
+        return found != null ? found : otherAccounts.computeIfAbsent(cgiPath, this::registerOtherAccounts);
+    }
+
+    private KeyMeters registerOtherAccounts(String cgiPath) {
+        otherGauges.register(cgiPath);
+        return counters(Tags.of("app_id", MeterScope.OTHER_ACCOUNTS, "cgi_path", cgiPath));
     }
 
     private KeyMeters register(QuotaKey key) {
@@ -133,6 +199,10 @@ public final class MicrometerQuotaListener implements QuotaListener {
         if (apps.add(key.appId())) {
             registerClears(key.appId());
         }
+        return counters(tags);
+    }
+
+    private KeyMeters counters(Tags tags) {
         return new KeyMeters(counter(tags, "permitted"), counter(tags, "rejected"), counter(tags, "fallback"),
                 counter(tags, "waited"), counter(tags, "limited_by_wechat"));
     }

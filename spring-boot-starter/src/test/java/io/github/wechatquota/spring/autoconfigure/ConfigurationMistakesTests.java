@@ -285,6 +285,69 @@ class ConfigurationMistakesTests {
                 });
     }
 
+    @Test
+    void platformNotConfigured_namesTheAccountsPlatformPropertyAndHowToConfigureIt() {
+        withYaml("""
+                wechat:
+                  quota:
+                    apps:
+                      wx0123456789abcdef:
+                        platform: wxcomponent0000001
+                """).run(context -> {
+                    FailureAnalysis analysis = analysis(context);
+                    assertThat(analysis.getDescription())
+                            .contains("Where:   wechat.quota.apps." + APP + ".platform")
+                            .contains("the platform wxcomponent0000001 is not configured");
+                    assertThat(analysis.getAction()).startsWith("Configure wechat.quota.apps.wxcomponent0000001 with "
+                            + "account-type: third-party-platform");
+                });
+    }
+
+    @Test
+    void authorizersOnAnOfficialAccount_saysOnlyAPlatformHasThem() {
+        withYaml("""
+                wechat:
+                  quota:
+                    apps:
+                      wx0123456789abcdef:
+                        secret: s3cret
+                        authorizers: "wx12*"
+                """).run(context -> {
+                    FailureAnalysis analysis = analysis(context);
+                    assertThat(analysis.getDescription())
+                            .contains("Where:   wechat.quota.apps." + APP + ".authorizers")
+                            .contains("only a third-party-platform has authorized accounts");
+                });
+    }
+
+    @Test
+    void aPlatformWithARuleForItsAccounts_starts_andTheRuleAppliesToAnAuthorizer() {
+        withYaml("""
+                wechat:
+                  quota:
+                    apps:
+                      wxcomponent0000001:
+                        account-type: third-party-platform
+                        secret: component-s3cret
+                        authorizers: "wxauth*"
+                    rules:
+                      - match: /cgi-bin/menu/**
+                        platform: wxcomponent0000001
+                        daily-limit: 7
+                """).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    QuotaGuard guard = context.getBean(QuotaGuard.class);
+                    io.github.wechatquota.engine.GuardedApi menu = guard.register(
+                            io.github.wechatquota.engine.ApiDefinition.builder("/cgi-bin/menu/create").build());
+                    menu.bind("wxauth000000000001");
+                    menu.bind("wxother00000000001");
+                    assertThat(guard.snapshot("wxauth000000000001", "/cgi-bin/menu/create").orElseThrow()
+                            .dailyLimit()).hasValue(7);
+                    assertThat(guard.snapshot("wxother00000000001", "/cgi-bin/menu/create").orElseThrow()
+                            .dailyLimit()).isNotEqualTo(java.util.OptionalLong.of(7));
+                });
+    }
+
     private ApplicationContextRunner withYaml(String yaml) {
         return withSource(new YamlPropertySourceLoader(), "application.yml", yaml);
     }

@@ -105,6 +105,25 @@ class StarterIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void actuator_filtersAndPagesByQueryParameters() {
+        JsonNode body = http.getForObject("/actuator/wechatquota?appId=" + APP_ID + "&exhausted=false&size=1",
+                JsonNode.class);
+
+        assertThat(body.get("apps").has(APP_ID)).isTrue();
+        assertThat(body.at("/page/size").asInt()).isEqualTo(1);
+        assertThat(body.at("/page/totalApps").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void actuator_outOfRangeQueryParameter_isABadRequestNamingIt() {
+        ResponseEntity<JsonNode> response = http.getForEntity("/actuator/wechatquota?remainingBelow=2", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("parameter").asText()).isEqualTo("remainingBelow");
+        assertThat(response.getBody().get("message").asText()).contains("from 0 to 1");
+    }
+
+    @Test
     void actuator_showsOneApi() {
         JsonNode api = http.getForObject("/actuator/wechatquota/" + APP_ID + "/cgi-bin/menu/delete", JsonNode.class);
 
