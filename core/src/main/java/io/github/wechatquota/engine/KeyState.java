@@ -29,6 +29,7 @@ final class KeyState {
     private final SyncHistory history;
     private final LearnedMargin margin;
     private final StoreCircuit circuit;
+    private final MidnightTurn midnight;
 
     KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
             StoreCircuit circuit) {
@@ -43,6 +44,7 @@ final class KeyState {
         this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
         this.margin = new LearnedMargin(resolver.safetyMargin());
         this.history = new SyncHistory(CgiPath.isSns(key.cgiPath()));
+        this.midnight = new MidnightTurn(counts, days, history);
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
@@ -88,21 +90,30 @@ final class KeyState {
 
     /**
      * WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset; after a 45009 nothing
-     * is held to ask for, and the margin stays at its ceiling for the rest of the day (unless the 45009 came so close to
-     * midnight that WeChat's clock may have been on the other day).
+     * is held to ask for, and the margin stays at its ceiling for the rest of the day. A 45009 within the clock skew
+     * tolerated around midnight may be WeChat's other day: it neither drains nor widens ({@link MidnightTurn}).
      */
     void limitedByWeChat(int errcode) {
+        if (errcode == Errcodes.DAILY_LIMIT && days.nearMidnight(clock.instant())) {
+            Limits current = limits;
+            midnight.refusedNearMidnight(current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit());
+            return;
+        }
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
-        if (errcode == Errcodes.DAILY_LIMIT && !days.nearMidnight(clock.instant())) {
+        if (errcode == Errcodes.DAILY_LIMIT) {
             margin.widen(days.today());
         }
     }
 
     /**
-     * Whether a call refused for want of {@code cost} should first ask WeChat: the last sync held calls back (the
-     * margin, near the end of the quota) and WeChat was not asked within the last second.
+     * Whether a call refused for want of {@code cost} should first ask WeChat: the new day is held until WeChat confirms
+     * its own (asked at most once a second); or the last sync held calls back (the margin, near the end of the quota)
+     * and WeChat was not asked within the last second.
      */
     boolean mayAskWeChat(long cost) {
+        if (queryable() && midnight.mayAsk()) {
+            return true;
+        }
         // Near midnight an answer is not applied (WeChat's clock may be on the other day): asking would change nothing.
         return margin.holdsCalls(days.today()) && !days.nearMidnight(clock.instant()) && queryable()
                 && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
@@ -122,16 +133,33 @@ final class KeyState {
     }
 
 
+    /** The quota across midnight: the window before it, the rollover, a new day held. */
+    MidnightTurn midnight() {
+        return midnight;
+    }
+
+    /** {@link MidnightTurn#openWindow}, with the calls in flight now. */
+    void openMidnightWindow(long midnightMillis) {
+        midnight.openWindow(midnightMillis, inFlightTokens());
+    }
+
+    /** Midnight passed: {@link MidnightTurn#rollOver}. */
+    void rollOver() {
+        Limits current = limits;
+        midnight.rollOver(inFlightTokens(), current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit());
+    }
+
+    private long inFlightTokens() {
+        return (long) counts.inFlight() * declared.largestCost();
+    }
+
     /**
-     * Midnight passed: the calls in flight were let through yesterday, but WeChat may count them today (it answers,
-     * and counts, when they reach it), so they are taken from today's count too rather than be found missing tonight.
+     * The calls in flight a sync answer may be missing, from this instance's {@code own}: on a shared store the other
+     * instances have calls in flight too, which an answer applied here must not give back; they are estimated as as
+     * many as this instance's each ({@code store.expected-instances}).
      */
-    void chargeCallsInFlight() {
-        int calls = counts.inFlight();
-        StoredBucket daily = counts.daily();
-        if (calls > 0 && daily != null) {
-            daily.moveBy(-(long) calls * declared.largestCost());
-        }
+    long inFlightEstimate(int own) {
+        return store.shared() ? (long) own * circuit.expectedInstances() : own;
     }
 
     /** After a clear_quota: the whole usable quota is available again. */

@@ -30,18 +30,24 @@ final class SyncApplication {
     /** Sets the quota to what WeChat says remains, less what is held back and the calls still travelling. */
     static void apply(KeyState state, ApiQuota quota, SyncSample before) {
         synchronized (state) {
-            if (applicable(state, before)) {
+            // Whoever applies it (this instance, or another first on a shared store), an answer showing WeChat's new day
+            // ends a new day held for it.
+            boolean newDay = state.midnight().provesNewDay(before, quota);
+            if (applicable(state, before, newDay)) {
                 applyDifference(state, quota, before);
+            }
+            if (newDay) {
+                state.midnight().newDayConfirmed();
             }
         }
     }
 
-    private static boolean applicable(KeyState state, SyncSample before) {
+    private static boolean applicable(KeyState state, SyncSample before, boolean provesNewDay) {
         QuotaDays days = state.days();
         if (!before.day().equals(days.today())) {
             return false; // The answer straddles midnight: it describes a day that is over.
         }
-        if (days.nearMidnight(before.at())) {
+        if (days.nearMidnight(before.at()) && !provesNewDay) {
             return false; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
         }
         if (before.generation() != state.history().generation() || before.rebuilds() != state.rebuilds()) {
@@ -76,8 +82,9 @@ final class SyncApplication {
         Limits previous = state.currentLimits();
         Limits next = state.resolve(record);
         StoredBucket count = state.counts().daily();
-        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are.
-        long remaining = Math.max(0, next.usable() - quota.used() - before.inFlight());
+        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are, this
+        // instance's and, on a shared store, the other instances' too.
+        long remaining = Math.max(0, next.usable() - quota.used() - state.inFlightEstimate(before.inFlight()));
         if (count == null || !next.hasDailyLimit()) {
             state.putInForce(next);
             return;
