@@ -62,4 +62,18 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
 
         assertThat(second.remaining()).isEqualTo(600);
     }
+
+    @Test
+    void aSyncAppliedByOneInstance_doesNotGiveBackAnotherInstancesCallsInFlight() {
+        KeyStateFixture first = instance();
+        KeyStateFixture second = instance();
+        for (int i = 0; i < 3; i++) {
+            first.state.counts().tryAcquire(1); // sent, not yet counted by WeChat
+            second.state.counts().tryAcquire(1);
+        }
+
+        first.apply(KeyStateFixture.weChatSays(1000, 0), first.sample());
+
+        assertThat(first.remaining()).isLessThanOrEqualTo(1000 - 6);
+    }
 }
