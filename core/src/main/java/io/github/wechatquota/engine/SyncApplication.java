@@ -55,7 +55,7 @@ final class SyncApplication {
             // by this sample's difference would count the same calls twice, or move a bucket it never saw.
             return false;
         }
-        if (before.sharedSyncAt() >= 0 && !state.sharedRecords().claimApply(before.sharedSyncAt())) {
+        if (before.sharedSyncAt() >= 0 && !state.sharedRecords().claimApply(before.sharedSyncAt(), before.day())) {
             // Another instance sampled the same shared bucket and applied its answer first: this difference would
             // move the bucket a second time. Its answer stands; its limits are taken over.
             state.adopt(state.sharedRecords().todays());

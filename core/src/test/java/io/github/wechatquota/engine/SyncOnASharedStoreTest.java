@@ -76,4 +76,16 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
 
         assertThat(first.remaining()).isLessThanOrEqualTo(1000 - 6);
     }
+
+    @Test
+    void theNewDaysFirstSync_isAppliedAlthoughYesterdaysFirstSyncStartedFromNoRecordToo() {
+        clock.set(java.time.ZonedDateTime.of(2026, 11, 22, 23, 50, 0, 0, CHINA).toInstant());
+        KeyStateFixture instance = instance();
+        instance.apply(KeyStateFixture.weChatSays(1000, 900), instance.sample());
+        clock.advance(java.time.Duration.ofMinutes(20)); // 00:10, the new day: no sync recorded on it yet
+
+        instance.apply(KeyStateFixture.weChatSays(1000, 300), instance.sample());
+
+        assertThat(instance.remaining()).isEqualTo(700);
+    }
 }
