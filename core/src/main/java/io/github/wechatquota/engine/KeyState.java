@@ -95,8 +95,7 @@ final class KeyState {
      */
     void limitedByWeChat(int errcode) {
         if (errcode == Errcodes.DAILY_LIMIT && days.nearMidnight(clock.instant())) {
-            Limits current = limits;
-            midnight.refusedNearMidnight(current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit());
+            midnight.refusedNearMidnight(dailyLimit());
             return;
         }
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
@@ -140,13 +139,18 @@ final class KeyState {
 
     /** {@link MidnightTurn#openWindow}, with the calls in flight now. */
     void openMidnightWindow(long midnightMillis) {
-        midnight.openWindow(midnightMillis, inFlightTokens());
+        midnight.openWindow(midnightMillis, inFlightTokens(), dailyLimit());
     }
 
     /** Midnight passed: {@link MidnightTurn#rollOver}. */
     void rollOver() {
+        midnight.rollOver(inFlightTokens());
+    }
+
+    /** The daily limit in force, or -1. */
+    private long dailyLimit() {
         Limits current = limits;
-        midnight.rollOver(inFlightTokens(), current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit());
+        return current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit();
     }
 
     private long inFlightTokens() {

@@ -26,6 +26,8 @@ final class MidnightTurn {
     private final QuotaCounts counts;
     private final QuotaDays days;
     private final SyncHistory history;
+    /** The midnight the held day begins at, epoch millis: before it an answer cannot show WeChat's new day. */
+    private volatile long heldFrom;
     /** Epoch millis the hold ends at by itself; 0 when none. */
     private volatile long heldUntil;
     /** WeChat's {@code used} on the old day as far as known: an answer below it is the new day's. */
@@ -38,26 +40,27 @@ final class MidnightTurn {
         this.history = history;
     }
 
-    /** W before {@code midnight}: the calls in flight ({@code inFlightTokens}) and every permit from now on count twice. */
-    void openWindow(long midnight, long inFlightTokens) {
-        counts.openWindow(new MidnightWindow(midnight, inFlightTokens));
+    /**
+     * W before {@code midnight}: the calls in flight ({@code inFlightTokens}) and every permit from now on count twice.
+     *
+     * @param dailyLimit the limit in force, or -1: what WeChat's old day counted at least after a 45009
+     */
+    void openWindow(long midnight, long inFlightTokens, long dailyLimit) {
+        counts.openWindow(new MidnightWindow(midnight, inFlightTokens, () -> hold(midnight, dailyLimit)));
     }
 
     /**
-     * Midnight passed: the new day is charged with what the window let through, and held if the old day ended used up.
+     * Midnight passed: the new day is charged with what the window let through. (A new day whose old one ended used up
+     * was held when the window saw it.)
      *
      * @param inFlightTokens the calls in flight now, charged instead when no window was open (a quota created since)
-     * @param dailyLimit the limit in force, or -1: what WeChat's old day counted at least after a 45009
      */
-    void rollOver(long inFlightTokens, long dailyLimit) {
+    void rollOver(long inFlightTokens) {
         MidnightWindow window = counts.closeWindow();
         long charge = window == null ? inFlightTokens : window.charge();
         StoredBucket daily = counts.daily();
         if (charge > 0 && daily != null) {
             daily.moveBy(-charge);
-        }
-        if (window != null && window.endedUsedUp()) {
-            hold(window.midnight(), dailyLimit);
         }
     }
 
@@ -69,17 +72,23 @@ final class MidnightTurn {
             counts.blockUntil(next); // WeChat's old day is used up: nothing more goes to it
             MidnightWindow window = counts.window();
             if (window != null) {
-                window.usedUp();
+                window.usedUp(); // and the new day is held
             }
         } else {
             hold(days.lastMidnight().toEpochMilli(), dailyLimit);
         }
     }
 
+    /**
+     * Holds the new day that begins at {@code midnight} (epoch millis) until WeChat confirms it, or W after it; from
+     * now, when called before it: the old day's bucket is empty anyway, and so nothing depends on when the rollover task
+     * runs.
+     */
     private void hold(long midnight, long dailyLimit) {
         SyncRecord last = history.last();
         boolean yesterdays = last != null && days.day(last.at()).isBefore(days.day(Instant.ofEpochMilli(midnight)));
         oldDayUsed = yesterdays ? last.used() : dailyLimit;
+        heldFrom = midnight;
         long until = midnight + QuotaDays.MIDNIGHT_SKEW.toMillis();
         heldUntil = until;
         counts.blockUntil(until);
@@ -88,7 +97,7 @@ final class MidnightTurn {
     /** Whether a call refused by the hold should ask WeChat now (at most once a second); counts as asking. */
     synchronized boolean mayAsk() {
         long now = days.clock().millis();
-        if (now >= heldUntil || now - askedAt < ASK_INTERVAL_MILLIS) {
+        if (now < heldFrom || now >= heldUntil || now - askedAt < ASK_INTERVAL_MILLIS) {
             return false;
         }
         askedAt = now;

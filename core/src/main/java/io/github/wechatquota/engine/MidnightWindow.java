@@ -15,15 +15,19 @@ final class MidnightWindow {
     /** The midnight the window closes at, epoch millis: permits taken from then on are the new day's already. */
     private final long midnight;
     private final AtomicLong charge;
+    private final Runnable onUsedUp;
     private volatile boolean endedUsedUp;
 
     /**
      * @param midnight the coming midnight, epoch millis
      * @param inFlight tokens of the calls let through before the window and not yet answered
+     * @param onUsedUp what to do (once) when the old day turns out used up: hold the new day at once, so that calls
+     *     made between midnight and a late rollover task do not reach WeChat's old day either
      */
-    MidnightWindow(long midnight, long inFlight) {
+    MidnightWindow(long midnight, long inFlight, Runnable onUsedUp) {
         this.midnight = midnight;
         this.charge = new AtomicLong(inFlight);
+        this.onUsedUp = onUsedUp;
     }
 
     /** A permit of {@code cost} was taken at {@code now} (epoch millis). */
@@ -35,19 +39,14 @@ final class MidnightWindow {
 
     /** A call found the daily bucket empty in the window, or WeChat answered 45009: the old day ends used up. */
     void usedUp() {
-        endedUsedUp = true;
-    }
-
-    boolean endedUsedUp() {
-        return endedUsedUp;
+        if (!endedUsedUp) {
+            endedUsedUp = true;
+            onUsedUp.run();
+        }
     }
 
     /** The tokens to take from the new day at the rollover. */
     long charge() {
         return charge.get();
-    }
-
-    long midnight() {
-        return midnight;
     }
 }

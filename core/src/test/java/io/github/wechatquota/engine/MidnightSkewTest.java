@@ -81,6 +81,19 @@ class MidnightSkewTest extends EngineTestSupport {
     }
 
     @Test
+    void anInstanceAheadOfWeChat_holdsItsNewDayAlthoughTheRolloverTaskRunsLate() throws Throwable {
+        start(10, Duration.ofSeconds(3), LIMIT);
+        advance(Duration.ofSeconds(7));
+        assertThatThrownBy(this::call).isInstanceOf(QuotaExhaustedException.class);
+        clock.advance(Duration.ofSeconds(4)); // the guard's new day; its midnight task has not run yet
+        weChatClock.advance(Duration.ofSeconds(4));
+
+        assertThatThrownBy(this::call).isInstanceOf(QuotaExhaustedException.class);
+
+        assertThat(weChat.calls(MENU_CREATE)).isEmpty();
+    }
+
+    @Test
     void anInstanceBehindWeChat_chargesTheNewDayWithWhatItSentAfterWeChatsMidnight() throws Throwable {
         start(10, Duration.ofSeconds(-3), 0);
         advance(Duration.ofSeconds(8)); // 2 s before the guard's midnight, 1 s after WeChat's
