@@ -202,9 +202,17 @@ final class KeyState {
         return history.lostSince(rebuilds());
     }
 
-    /** WeChat's answer is being applied (under the instance lock): it is the last sync, shared with other instances. */
+    /**
+     * WeChat's answer is being applied (under the instance lock): it is the last sync. Shared with other instances only
+     * once the bucket has moved ({@link #share}): an instance that samples the shared record must find the move in the
+     * bucket too, or its own answer would make the same move again.
+     */
     void synced(SyncRecord record, long rebuildsSeen) {
         history.applied(record, rebuildsSeen);
+    }
+
+    /** The applied answer, its move made, becomes the last sync of every instance sharing the store. */
+    void share(SyncRecord record) {
         sharedRecords.record(record);
     }
 

@@ -16,6 +16,8 @@ final class SyncApplication {
 
     /** A sample to take before asking WeChat. */
     static SyncSample sample(KeyState state) {
+        // The shared record first, the bucket after: an answer recorded by then has moved the bucket already.
+        long sharedSyncAt = state.sharedRecords().lastSharedAt();
         long generation = state.history().generation();
         long rebuilds = state.rebuilds();
         QuotaCounts counts = state.counts();
@@ -24,7 +26,7 @@ final class SyncApplication {
         long tokens = count == null || !count.isAttached() ? -1 : count.available();
         QuotaDays days = state.days();
         return new SyncSample(days.clock().instant(), days.today(), tokens, unanswered, generation, rebuilds,
-                state.sharedRecords().lastSharedAt());
+                sharedSyncAt);
     }
 
     /** Sets the quota to what WeChat says remains, less what is held back and the calls still travelling. */
@@ -34,7 +36,7 @@ final class SyncApplication {
             // ends a new day held for it.
             boolean newDay = state.midnight().provesNewDay(before, quota);
             if (applicable(state, before, newDay)) {
-                applyDifference(state, quota, before);
+                state.share(applyDifference(state, quota, before));
             }
             if (newDay) {
                 state.midnight().newDayConfirmed();
@@ -64,7 +66,8 @@ final class SyncApplication {
         return true;
     }
 
-    private static void applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
+    /** Moves the bucket and puts the answer's limits in force; returns the answer's record, to share. */
+    private static SyncRecord applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
         SyncRecord.Builder answer = SyncRecord.builder(state.days().clock().instant()).dailyLimit(quota.dailyLimit())
                 .used(quota.used()).remain(quota.remain());
         quota.rateLimit().filter(rate -> rate.callCount() > 0).ifPresent(rate -> {
@@ -87,7 +90,7 @@ final class SyncApplication {
         long remaining = Math.max(0, next.usable() - quota.used() - state.inFlightEstimate(before.inFlight()));
         if (count == null || !next.hasDailyLimit()) {
             state.putInForce(next);
-            return;
+            return record;
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
         long target = state.release(remaining, next);
@@ -110,5 +113,6 @@ final class SyncApplication {
         if (quota.remain() > 0) {
             state.counts().unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
         }
+        return record;
     }
 }
