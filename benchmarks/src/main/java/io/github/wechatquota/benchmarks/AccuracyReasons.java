@@ -60,8 +60,8 @@ final class AccuracyReasons {
                 text.append(": the instances' new day began before WeChat's, and WeChat, still on the day that ends")
                         .append(" and used up, refused the calls they sent then (the row has ")
                         .append(row.path("instances").asInt() * row.path("threadsPerInstance").asInt())
-                        .append(" calling threads); after a 45009 within 60 s of their midnight the calls paused for")
-                        .append(" 5 s, which is when WeChat's new day came into use");
+                        .append(" calling threads): their clocks were further from WeChat's than the 5 s the guard tolerates, or the")
+                        .append(" old day did not end used up by their count, so the new day was not held");
             } else if (first >= 0) {
                 long counted = row.path("newDayReached").asLong() + row.path("errcode45009NewDay").asLong();
                 long limit = row.path("limit").asLong();
@@ -74,13 +74,9 @@ final class AccuracyReasons {
                         .append(" of the calls WeChat counted on its new day were taken from the instances' old day"
                                 + " (at least: the 45009s only show those the row's 20 s reached)");
                 text.append(skew < 0 ? ", those they sent in the " + seconds(-skew) + " s between WeChat's midnight"
-                        + " and theirs (no sync answer is applied within 60 s of midnight to correct it)"
-                        : ", calls in flight across midnight that were not charged to the new day as well");
-                text.append(". The 45009s did not drain the quota (they came within 60 s of the instances' midnight):"
-                        + " calls paused 5 s at a time and then went to WeChat again, each time as many as the threads"
-                        + " had in flight (the row has ")
-                        .append(row.path("instances").asInt() * row.path("threadsPerInstance").asInt())
-                        .append(" calling threads)");
+                        + " and theirs that the window before midnight did not charge to the new day"
+                        : ", calls in flight across midnight that the window before midnight did not charge to the new"
+                        + " day as well");
             }
             text.append(". What WeChat answered up to the first 45009 (its time, China): ")
                     .append(timeline(row.path("before45009"))).append(".");
@@ -88,8 +84,8 @@ final class AccuracyReasons {
         if (row.path("getApiQuotaCalls").asLong() > row.path("instances").asLong() * (row.path("seconds").asLong() + 1)) {
             text.append(" The instances asked getApiQuota ").append(n(row, "getApiQuotaCalls")).append(" times in the ")
                     .append(String.format(Locale.ROOT, "%.0f", row.path("seconds").asDouble())).append(" s of the row,")
-                    .append(" more than once a second each: near midnight, where no answer is applied, a call that")
-                    .append(" finds the bucket empty asks again (WeChat's last answers: ")
+                    .append(" more than once a second each: near midnight a held new day, or an empty bucket, is asked about")
+                    .append(" at most once a second per instance (WeChat's last answers: ")
                     .append(timeline(row.path("timelineEnd"))).append(").");
         }
         if (from < 0 || from > AccuracyReport.NEW_DAY_WITHIN_MILLIS) {
@@ -97,7 +93,8 @@ final class AccuracyReasons {
                     .append(from < 0 ? "never before the row ended" : seconds(from) + " s after it")
                     .append(" (the instances' midnight ").append(skew == 0 ? "was WeChat's" : "was "
                             + seconds(Math.abs(skew)) + " s " + (skew > 0 ? "before" : "after") + " it")
-                    .append("; a 45009 within 60 s after their midnight pauses calls for 5 s).");
+                    .append("; a new day whose old one ended used up opens when WeChat confirms its own, or 5 s after")
+                    .append(" the instances' midnight).");
         }
         return text.append(storeNote(row)).toString();
     }
@@ -117,7 +114,7 @@ final class AccuracyReasons {
                 + " day began " + seconds(skew) + " s before WeChat's: what they sent in those seconds was counted on"
                 + " WeChat's old day and on their new one, so " + String.format(Locale.ROOT, "%,d", unused)
                 + " of WeChat's new day stayed unused until a sync answer is applied (the new day's first sync runs"
-                + " 90 s after midnight, after the row ended).";
+                + " 6 s after midnight).";
     }
 
     /** Why the store matters to a row: it was unreachable, and the guards counted locally for a while. */

@@ -29,6 +29,7 @@ final class KeyState {
     private final SyncHistory history;
     private final LearnedMargin margin;
     private final StoreCircuit circuit;
+    private final MidnightTurn midnight;
     /** The permits taken when a sync round last looked ({@link SyncDemand}); read and written by that round only. */
     private long permitsSeenByRound;
     /** A 45009 the guard did not expect: the next round asks WeChat. */
@@ -47,6 +48,7 @@ final class KeyState {
         this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
         this.margin = new LearnedMargin(resolver.safetyMargin());
         this.history = new SyncHistory(CgiPath.isSns(key.cgiPath()));
+        this.midnight = new MidnightTurn(counts, days, history);
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
@@ -92,12 +94,16 @@ final class KeyState {
 
     /**
      * WeChat answered 45009 or 45011: it knows better, so the bucket is drained until its reset; after a 45009 nothing
-     * is held to ask for, and the margin stays at its ceiling for the rest of the day (unless the 45009 came so close to
-     * midnight that WeChat's clock may have been on the other day).
+     * is held to ask for, and the margin stays at its ceiling for the rest of the day. A 45009 within the clock skew
+     * tolerated around midnight may be WeChat's other day: it neither drains nor widens ({@link MidnightTurn}).
      */
     void limitedByWeChat(int errcode) {
+        if (errcode == Errcodes.DAILY_LIMIT && days.nearMidnight(clock.instant())) {
+            midnight.refusedNearMidnight(dailyLimit());
+            return;
+        }
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
-        if (errcode == Errcodes.DAILY_LIMIT && !days.nearMidnight(clock.instant())) {
+        if (errcode == Errcodes.DAILY_LIMIT) {
             margin.widen(days.today());
             syncWanted = true;
         }
@@ -119,10 +125,14 @@ final class KeyState {
     }
 
     /**
-     * Whether a call refused for want of {@code cost} should first ask WeChat: the last sync held calls back (the
-     * margin, near the end of the quota) and WeChat was not asked within the last second.
+     * Whether a call refused for want of {@code cost} should first ask WeChat: the new day is held until WeChat confirms
+     * its own (asked at most once a second); or the last sync held calls back (the margin, near the end of the quota)
+     * and WeChat was not asked within the last second.
      */
     boolean mayAskWeChat(long cost) {
+        if (queryable() && midnight.mayAsk()) {
+            return true;
+        }
         // Near midnight an answer is not applied (WeChat's clock may be on the other day): asking would change nothing.
         return margin.holdsCalls(days.today()) && !days.nearMidnight(clock.instant()) && queryable()
                 && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
@@ -147,16 +157,38 @@ final class KeyState {
     }
 
 
+    /** The quota across midnight: the window before it, the rollover, a new day held. */
+    MidnightTurn midnight() {
+        return midnight;
+    }
+
+    /** {@link MidnightTurn#openWindow}, with the calls in flight now. */
+    void openMidnightWindow(long midnightMillis) {
+        midnight.openWindow(midnightMillis, inFlightTokens(), dailyLimit());
+    }
+
+    /** Midnight passed: {@link MidnightTurn#rollOver}. */
+    void rollOver() {
+        midnight.rollOver(inFlightTokens());
+    }
+
+    /** The daily limit in force, or -1. */
+    private long dailyLimit() {
+        Limits current = limits;
+        return current == null || !current.hasDailyLimit() ? -1 : current.dailyLimit();
+    }
+
+    private long inFlightTokens() {
+        return (long) counts.inFlight() * declared.largestCost();
+    }
+
     /**
-     * Midnight passed: the calls in flight were let through yesterday, but WeChat may count them today (it answers,
-     * and counts, when they reach it), so they are taken from today's count too rather than be found missing tonight.
+     * The calls in flight a sync answer may be missing, from this instance's {@code own}: on a shared store the other
+     * instances have calls in flight too, which an answer applied here must not give back; they are estimated as as
+     * many as this instance's each ({@code store.expected-instances}).
      */
-    void chargeCallsInFlight() {
-        int calls = counts.inFlight();
-        StoredBucket daily = counts.daily();
-        if (calls > 0 && daily != null) {
-            daily.moveBy(-(long) calls * declared.largestCost());
-        }
+    long inFlightEstimate(int own) {
+        return store.shared() ? (long) own * circuit.expectedInstances() : own;
     }
 
     /** After a clear_quota: the whole usable quota is available again. */
@@ -195,9 +227,17 @@ final class KeyState {
         return history.lostSince(rebuilds());
     }
 
-    /** WeChat's answer is being applied (under the instance lock): it is the last sync, shared with other instances. */
+    /**
+     * WeChat's answer is being applied (under the instance lock): it is the last sync. Shared with other instances only
+     * once the bucket has moved ({@link #share}): an instance that samples the shared record must find the move in the
+     * bucket too, or its own answer would make the same move again.
+     */
     void synced(SyncRecord record, long rebuildsSeen) {
         history.applied(record, rebuildsSeen);
+    }
+
+    /** The applied answer, its move made, becomes the last sync of every instance sharing the store. */
+    void share(SyncRecord record) {
         sharedRecords.record(record);
     }
 

@@ -1,20 +1,23 @@
 package io.github.wechatquota.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What happens at each midnight of the quota day, off the call path so that calls pay nothing for it: calls still in
- * flight were let through on the day that ended, but WeChat may count them on the new one, so they are taken from the
- * new day too; and once WeChat's clock has surely crossed midnight as well, every quota is synced.
+ * What happens around each midnight of the quota day, off the call path so that calls pay nothing for it but a volatile
+ * read: {@link QuotaDays#MIDNIGHT_SKEW} (W) before midnight every quota opens its window, in which permits are charged
+ * to the new day as well; at midnight the new day is charged with them, and held where the old day ended used up
+ * ({@link MidnightTurn}); W and a second after midnight, once WeChat's clock has surely crossed it as well, every quota
+ * is synced, which gives back what the window charged twice.
  */
 final class MidnightRollover {
 
     /** After midnight, when the new day's first sync runs: past the skew the instance's and WeChat's clocks may have. */
-    static final Duration SYNC_AFTER = QuotaDays.MIDNIGHT_SKEW.plusSeconds(30);
+    static final Duration SYNC_AFTER = QuotaDays.MIDNIGHT_SKEW.plusSeconds(1);
 
     private final QuotaDays days;
     private final ScheduledExecutorService scheduler;
@@ -33,35 +36,60 @@ final class MidnightRollover {
 
     void start() {
         day = days.today();
-        scheduleNext();
+        scheduleWindow();
     }
 
-    private void scheduleNext() {
-        if (closed) {
+    private void scheduleWindow() {
+        Instant opens = days.nextMidnight().minus(QuotaDays.MIDNIGHT_SKEW);
+        schedule(this::openWindow, Duration.between(days.clock().instant(), opens).toMillis(), 0);
+    }
+
+    private void schedule(Runnable task, long delayMillis, long atLeastMillis) {
+        if (!closed) {
+            next = scheduler.schedule(task, Math.max(atLeastMillis, delayMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs W before midnight by the guard's clock (or a little later); a run before it only schedules itself again. */
+    void openWindow() {
+        if (!days.today().equals(day)) {
+            atMidnight(); // the window's run came only after midnight (a suspended machine): roll over now
             return;
         }
-        long untilMidnight = Duration.between(days.clock().instant(), days.nextMidnight()).toMillis();
-        // At least a second: a scheduler running ahead of the guard's clock must not spin until the clock catches up.
-        next = scheduler.schedule(this::atMidnight, Math.max(1_000, untilMidnight), TimeUnit.MILLISECONDS);
+        Instant midnight = days.nextMidnight();
+        long untilMidnight = Duration.between(days.clock().instant(), midnight).toMillis();
+        if (untilMidnight > QuotaDays.MIDNIGHT_SKEW.toMillis()) {
+            scheduleWindow();
+            return;
+        }
+        try {
+            quotas.all().forEach(state -> state.openMidnightWindow(midnight.toEpochMilli()));
+        } finally {
+            schedule(this::atMidnight, untilMidnight, 0);
+        }
     }
 
-    /** Runs at midnight by the guard's clock (or a little later); a run before it only schedules the next one. */
+    /** Runs at midnight by the guard's clock (or a little later); a run before it only schedules itself again. */
     void atMidnight() {
+        LocalDate today = days.today();
+        if (today.equals(day)) {
+            // At least a second: a scheduler running ahead of the guard's clock must not spin until the clock catches up.
+            schedule(this::atMidnight, Duration.between(days.clock().instant(), days.nextMidnight()).toMillis(), 1_000);
+            return;
+        }
         try {
-            LocalDate today = days.today();
-            if (!today.equals(day)) {
-                day = today;
-                quotas.all().forEach(KeyState::chargeCallsInFlight);
-                scheduler.schedule(this::syncNewDay, SYNC_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            day = today;
+            quotas.all().forEach(KeyState::rollOver);
+            long untilSync = Duration.between(days.clock().instant(), days.lastMidnight().plus(SYNC_AFTER)).toMillis();
+            scheduler.schedule(this::syncNewDay, Math.max(0, untilSync), TimeUnit.MILLISECONDS);
         } finally {
-            scheduleNext();
+            scheduleWindow();
         }
     }
 
     /** A Runnable, not a Callable: the sync's future is not the scheduler's to keep. */
     private void syncNewDay() {
-        syncer.syncAll(quotas.all(), true);
+        syncer.syncNewDay(quotas.all(), days.today());
     }
 
     void close() {

@@ -1,7 +1,6 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.wechat.Errcodes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,9 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * fields and takes from one or two buckets.
  */
 final class QuotaCounts {
-
-    /** How long calls pause after a 45009 just past midnight before WeChat is asked again. */
-    static final Duration RECHECK_NEAR_MIDNIGHT = Duration.ofSeconds(5);
 
     private final QuotaDays days;
     /** The daily count, or null when no daily limit is known. */
@@ -30,6 +26,8 @@ final class QuotaCounts {
      */
     private final AtomicLong calls = new AtomicLong();
     private static final long PERMIT = 1L << 32;
+    /** The last seconds before midnight, while permits are charged to the new day too; null the rest of the day. */
+    private volatile MidnightWindow window;
 
     QuotaCounts(QuotaDays days) {
         this.days = days;
@@ -63,6 +61,10 @@ final class QuotaCounts {
         }
         StoredBucket count = daily;
         if (count != null && !count.tryTake(cost)) {
+            MidnightWindow closing = window;
+            if (closing != null) {
+                closing.usedUp();
+            }
             return false;
         }
         StoredBucket perMinute = minute;
@@ -71,6 +73,10 @@ final class QuotaCounts {
                 count.giveBack(cost);
             }
             return false;
+        }
+        MidnightWindow closing = window;
+        if (closing != null) {
+            closing.permitted(cost, days.clock().millis());
         }
         calls.addAndGet(PERMIT + 1);
         return true;
@@ -156,17 +162,38 @@ final class QuotaCounts {
             }
             return;
         }
-        long now = days.clock().millis();
-        if (now - days.lastMidnight().toEpochMilli() < QuotaDays.MIDNIGHT_SKEW.toMillis()) {
-            // Just past our midnight WeChat may still be on yesterday (its clock behind ours): no reason to give up
-            // the new day. Calls pause for a moment, and the next one asks WeChat again.
-            blockedUntil = Math.max(blockedUntil, now + RECHECK_NEAR_MIDNIGHT.toMillis());
-            return;
-        }
         StoredBucket count = daily;
         if (count == null || !count.drain()) {
             blockedUntil = days.nextMidnight().toEpochMilli(); // the store is away: remember it here at least
         }
+    }
+
+    /** Refuses calls until {@code until} (epoch millis) without touching the buckets: a pause, or a new day held. */
+    void blockUntil(long until) {
+        blockedUntil = Math.max(blockedUntil, until);
+    }
+
+    /** Ends a block set by {@link #blockUntil} to {@code until}, unless a later one replaced it. */
+    void endBlock(long until) {
+        if (blockedUntil == until) {
+            blockedUntil = 0;
+        }
+    }
+
+    /** Opens the window before midnight in which permits are charged to the new day too. */
+    void openWindow(MidnightWindow opening) {
+        window = opening;
+    }
+
+    /** Closes the window at the rollover; returns it, or null when none was open. */
+    MidnightWindow closeWindow() {
+        MidnightWindow closing = window;
+        window = null;
+        return closing;
+    }
+
+    MidnightWindow window() {
+        return window;
     }
 
     /** After a clear_quota: the whole usable quota is available again. */

@@ -13,10 +13,13 @@ import java.time.ZoneId;
 record QuotaDays(Clock clock, ZoneId zone) {
 
     /**
-     * How far apart this instance's clock and WeChat's may be around midnight: a sync answered, or a 45009 received,
-     * this close to midnight may describe the other day, and is not taken as the truth about this one.
+     * How far apart this instance's clock and WeChat's may be around midnight (W): a sync answered, or a 45009 received,
+     * this close to midnight may describe the other day, and is not taken as the truth about this one; calls permitted
+     * this close before midnight are charged to both days ({@link MidnightTurn}). Servers kept by NTP are milliseconds
+     * apart; five seconds covers a clock that drifted between synchronisations, and every second of it costs only the
+     * calls of that second, charged twice until the new day's first sync gives them back.
      */
-    static final Duration MIDNIGHT_SKEW = Duration.ofSeconds(60);
+    static final Duration MIDNIGHT_SKEW = Duration.ofSeconds(5);
 
     LocalDate today() {
         return day(clock.instant());

@@ -61,6 +61,19 @@ final class QuotaSyncer {
      * asked again: its record is adopted instead.
      */
     CompletableFuture<SyncReport> syncAll(Collection<KeyState> states, boolean claim) {
+        return syncAll(states, claim ? state -> state.storeKey : null);
+    }
+
+    /**
+     * The new day's first sync of every quota, claimed per quota and day: of many instances one asks, whatever periodic
+     * sync was claimed before midnight.
+     */
+    CompletableFuture<SyncReport> syncNewDay(Collection<KeyState> states, java.time.LocalDate day) {
+        return syncAll(states, state -> state.storeKey + ":new-day:" + day);
+    }
+
+    private CompletableFuture<SyncReport> syncAll(Collection<KeyState> states,
+            java.util.function.Function<KeyState, String> claimKey) {
         AtomicInteger synced = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -70,7 +83,7 @@ final class QuotaSyncer {
                 skipped.incrementAndGet();
                 continue;
             }
-            if (claim && !claimed(state)) {
+            if (claimKey != null && !claimed(state, claimKey.apply(state))) {
                 synced.incrementAndGet();
                 continue;
             }
@@ -123,12 +136,12 @@ final class QuotaSyncer {
     }
 
     /** Whether this instance may sync the quota this round; if another has claimed it, its record is adopted. */
-    private boolean claimed(KeyState state) {
+    private boolean claimed(KeyState state, String claimKey) {
         if (!store.shared() || claimTtl.isZero()) {
             return true;
         }
         try {
-            if (store.syncs().tryClaim(state.storeKey, claimTtl)) {
+            if (store.syncs().tryClaim(claimKey, claimTtl)) {
                 return true;
             }
             state.adopt(store.syncs().last(state.storeKey).orElse(null));

@@ -3,6 +3,7 @@ package io.github.wechatquota.engine;
 import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import java.time.Duration;
+import java.time.LocalDate;
 
 /**
  * One quota's entries in the store's sync ledger: the last sync any instance recorded, and claims on applying an
@@ -54,10 +55,14 @@ final class SharedSyncRecords {
         return record == null ? 0 : record.at().toEpochMilli();
     }
 
-    /** Whether this instance may apply the first answer sampled from the shared state left by the sync at that time. */
-    boolean claimApply(long sharedSyncAt) {
+    /**
+     * Whether this instance may apply the first answer sampled from the shared state left by the sync at that time (0:
+     * none yet on {@code day}, which names the state then, since every day starts without one).
+     */
+    boolean claimApply(long sharedSyncAt, LocalDate day) {
         try {
-            return store.syncs().tryClaim(storeKey + ":applied-after:" + sharedSyncAt, APPLY_CLAIM);
+            String after = sharedSyncAt == 0 ? "none-on-" + day : Long.toString(sharedSyncAt);
+            return store.syncs().tryClaim(storeKey + ":applied-after:" + after, APPLY_CLAIM);
         } catch (RuntimeException unreachable) {
             circuit.failed(key.toString(), unreachable);
             return true; // the store is away: nothing shared moves, so nothing moves twice

@@ -18,6 +18,8 @@ final class SyncApplication {
 
     /** A sample to take before asking WeChat. */
     static SyncSample sample(KeyState state) {
+        // The shared record first, the bucket after: an answer recorded by then has moved the bucket already.
+        long sharedSyncAt = state.sharedRecords().lastSharedAt();
         long generation = state.history().generation();
         long rebuilds = state.rebuilds();
         QuotaCounts counts = state.counts();
@@ -26,19 +28,25 @@ final class SyncApplication {
         Lease.SharedSample shared = count == null ? new Lease.SharedSample(-1, 0) : count.sample();
         QuotaDays days = state.days();
         return new SyncSample(days.clock().instant(), days.today(), shared.tokens(), unanswered, shared.leased(),
-                generation, rebuilds, state.sharedRecords().lastSharedAt());
+                generation, rebuilds, sharedSyncAt);
     }
 
     /** Sets the quota to what WeChat says remains, less what is held back and the calls still travelling. */
     static void apply(KeyState state, ApiQuota quota, SyncSample before) {
         synchronized (state) {
-            if (applicable(state, before)) {
-                applyDifference(state, quota, before);
+            // Whoever applies it (this instance, or another first on a shared store), an answer showing WeChat's new day
+            // ends a new day held for it.
+            boolean newDay = state.midnight().provesNewDay(before, quota);
+            if (applicable(state, before, newDay)) {
+                state.share(applyDifference(state, quota, before));
+            }
+            if (newDay) {
+                state.midnight().newDayConfirmed();
             }
         }
     }
 
-    private static boolean applicable(KeyState state, SyncSample before) {
+    private static boolean applicable(KeyState state, SyncSample before, boolean provesNewDay) {
         QuotaDays days = state.days();
         if (!before.day().equals(days.today())) {
             return false; // The answer straddles midnight: it describes a day that is over.
@@ -46,7 +54,7 @@ final class SyncApplication {
         if (before.leased() < 0) {
             return false; // Leases moved all the while the bucket was read: the next sync will know them.
         }
-        if (days.nearMidnight(before.at())) {
+        if (days.nearMidnight(before.at()) && !provesNewDay) {
             return false; // WeChat's clock may be on the other day: its count could take this day's quota, or give it twice.
         }
         if (before.generation() != state.history().generation() || before.rebuilds() != state.rebuilds()) {
@@ -54,7 +62,7 @@ final class SyncApplication {
             // by this sample's difference would count the same calls twice, or move a bucket it never saw.
             return false;
         }
-        if (before.sharedSyncAt() >= 0 && !state.sharedRecords().claimApply(before.sharedSyncAt())) {
+        if (before.sharedSyncAt() >= 0 && !state.sharedRecords().claimApply(before.sharedSyncAt(), before.day())) {
             // Another instance sampled the same shared bucket and applied its answer first: this difference would
             // move the bucket a second time. Its answer stands; its limits are taken over.
             state.adopt(state.sharedRecords().todays());
@@ -63,7 +71,8 @@ final class SyncApplication {
         return true;
     }
 
-    private static void applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
+    /** Moves the bucket and puts the answer's limits in force; returns the answer's record, to share. */
+    private static SyncRecord applyDifference(KeyState state, ApiQuota quota, SyncSample before) {
         SyncRecord.Builder answer = SyncRecord.builder(state.days().clock().instant()).dailyLimit(quota.dailyLimit())
                 .used(quota.used()).remain(quota.remain());
         // Calls a platform makes for an account are limited per minute by component_rate_limit, not the account's own.
@@ -84,12 +93,14 @@ final class SyncApplication {
         Limits previous = state.currentLimits();
         Limits next = state.resolve(record);
         StoredBucket count = state.counts().daily();
-        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are. So are
-        // tokens leased and not yet spent, by this instance or another.
-        long remaining = Math.max(0, next.usable() - quota.used() - before.notYetCounted());
+        // Calls still travelling when the sample was taken may be missing from WeChat's count: assume they are, this
+        // instance's and, on a shared store, the other instances' too (estimated); so are tokens leased and not yet
+        // spent, by this instance or another (recorded in the store).
+        long remaining = Math.max(0, next.usable() - quota.used() - state.inFlightEstimate(before.inFlight())
+                - before.leasedTokens());
         if (count == null || !next.hasDailyLimit()) {
             state.putInForce(next);
-            return;
+            return record;
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
         long target = state.release(remaining, next);
@@ -113,5 +124,6 @@ final class SyncApplication {
         if (quota.remain() > 0) {
             state.counts().unblockIfBlockedForTheDay(); // WeChat has quota again (a clear in the console, say)
         }
+        return record;
     }
 }

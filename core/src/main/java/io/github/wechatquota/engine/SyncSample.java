@@ -23,8 +23,8 @@ import java.time.LocalDate;
 record SyncSample(Instant at, LocalDate day, long available, int inFlight, long leased, long generation,
         long rebuilds, long sharedSyncAt) {
 
-    /** Tokens out of the bucket that WeChat may not have counted: calls in flight and unspent leases. */
-    long notYetCounted() {
-        return inFlight + Math.max(0, leased);
+    /** Tokens every instance leased and had not spent at the sample: out of the bucket, and not counted by WeChat. */
+    long leasedTokens() {
+        return Math.max(0, leased);
     }
 }

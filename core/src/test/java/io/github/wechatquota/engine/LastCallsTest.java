@@ -137,7 +137,7 @@ class LastCallsTest extends EngineTestSupport {
         for (long i = 0; i < released; i++) {
             guard.execute(api, null, () -> "counted here only"); // WeChat not called: its count stays at 0
         }
-        clock.set(ZonedDateTime.of(2026, 11, 22, 23, 59, 30, 0, CHINA).toInstant());
+        clock.set(ZonedDateTime.of(2026, 11, 22, 23, 59, 57, 0, CHINA).toInstant());
         int asked = weChat.calls(QUOTA_GET).size();
 
         assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))

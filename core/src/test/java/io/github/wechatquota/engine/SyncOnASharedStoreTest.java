@@ -62,4 +62,30 @@ class SyncOnASharedStoreTest extends EngineTestSupport {
 
         assertThat(second.remaining()).isEqualTo(600);
     }
+
+    @Test
+    void aSyncAppliedByOneInstance_doesNotGiveBackAnotherInstancesCallsInFlight() {
+        KeyStateFixture first = instance();
+        KeyStateFixture second = instance();
+        for (int i = 0; i < 3; i++) {
+            first.state.counts().tryAcquire(1); // sent, not yet counted by WeChat
+            second.state.counts().tryAcquire(1);
+        }
+
+        first.apply(KeyStateFixture.weChatSays(1000, 0), first.sample());
+
+        assertThat(first.remaining()).isLessThanOrEqualTo(1000 - 6);
+    }
+
+    @Test
+    void theNewDaysFirstSync_isAppliedAlthoughYesterdaysFirstSyncStartedFromNoRecordToo() {
+        clock.set(java.time.ZonedDateTime.of(2026, 11, 22, 23, 50, 0, 0, CHINA).toInstant());
+        KeyStateFixture instance = instance();
+        instance.apply(KeyStateFixture.weChatSays(1000, 900), instance.sample());
+        clock.advance(java.time.Duration.ofMinutes(20)); // 00:10, the new day: no sync recorded on it yet
+
+        instance.apply(KeyStateFixture.weChatSays(1000, 300), instance.sample());
+
+        assertThat(instance.remaining()).isEqualTo(700);
+    }
 }

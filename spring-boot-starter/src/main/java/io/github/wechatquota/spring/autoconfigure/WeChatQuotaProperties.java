@@ -81,7 +81,7 @@ public record WeChatQuotaProperties(
      * @param keyPrefix the prefix of every key the store holds
      * @param onFailure what calls do while the store is unreachable: local-fallback, fail-open or fail-closed
      * @param expectedInstances how many instances share the store: under local-fallback each counts at most the last
-     *     known remainder divided by this
+     *     known remainder divided by this, and a sync holds back this many times its own calls in flight
      * @param maxKeys the most quotas the local store keeps
      * @param lease blocks of tokens taken from a shared store in one exchange
      * @param redis the Redis store, for type redis
