@@ -135,7 +135,7 @@ final class KeyState {
         }
         // Near midnight an answer is not applied (WeChat's clock may be on the other day): asking would change nothing.
         return margin.holdsCalls(days.today()) && !days.nearMidnight(clock.instant()) && queryable()
-                && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis());
+                && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis(), counts.permitsTaken());
     }
 
     /**

@@ -22,6 +22,11 @@ final class LearnedMargin {
     private static final long MIN_EVIDENCE = 50;
     /** How often WeChat may be asked for what a sync held back. */
     private static final long ASK_INTERVAL_MILLIS = 1_000;
+    /**
+     * How often WeChat is asked again when no call was let through since the last ask: its answer can only have changed
+     * by calls made around the guard, or a clear in the console.
+     */
+    private static final long QUIET_ASK_INTERVAL_MILLIS = 600_000;
 
     private final double ceiling;
     private final double floor;
@@ -40,6 +45,8 @@ final class LearnedMargin {
     private volatile LocalDate heldOn;
     /** When WeChat was last asked for what was held (epoch millis). */
     private volatile long askedAt;
+    /** The quota's permits taken ({@link QuotaCounts#permitsTaken}) when WeChat was last asked. */
+    private volatile long permitsAtAsk = -1;
 
     /**
      * @param ceiling {@code safety-margin}: the most held back
@@ -128,14 +135,21 @@ final class LearnedMargin {
     }
 
     /**
-     * Whether a call that found the bucket empty should ask WeChat first: the last answer held calls back and WeChat was
-     * not asked within the last second. Counts as asking.
+     * Whether a call that found the bucket empty should ask WeChat first: the last answer held calls back, WeChat was
+     * not asked within the last second, and calls were let through since it was last asked (or ten minutes passed):
+     * a quota refused all day would otherwise ask once a second for the same answer. Counts as asking.
+     *
+     * @param permits the quota's permits taken so far
      */
-    boolean mayAsk(long nowMillis) {
+    boolean mayAsk(long nowMillis, long permits) {
         if (held <= 0 || nowMillis - askedAt < ASK_INTERVAL_MILLIS) {
             return false;
         }
+        if (permits == permitsAtAsk && nowMillis - askedAt < QUIET_ASK_INTERVAL_MILLIS) {
+            return false;
+        }
         askedAt = nowMillis;
+        permitsAtAsk = permits;
         return true;
     }
 

@@ -39,6 +39,11 @@ final class Lease {
      * takes a block every few exchanges' worth of calls, short enough to be spent well within {@link #VALIDITY}.
      */
     static final Duration HORIZON = Duration.ofSeconds(5);
+    /**
+     * How close to midnight, either side, calls take their tokens one exchange at a time: well beyond the clock skew
+     * tolerated at midnight ({@link QuotaDays#MIDNIGHT_SKEW}), so that no block is held while the day turns.
+     */
+    static final Duration EXACT_NEAR_MIDNIGHT = Duration.ofMinutes(1);
     /** All instances' blocks together stay within a quarter of what remains. */
     static final int SHARE_DIVISOR = 4;
     /** Below this, a block saves nothing: calls go one at a time. */
@@ -245,7 +250,7 @@ final class Lease {
 
     private boolean takeBlock(Bucket shared, long block, long now) {
         long until = Math.min(now + VALIDITY.toMillis(),
-                days.nextMidnight().toEpochMilli() - QuotaDays.MIDNIGHT_SKEW.toMillis());
+                days.nextMidnight().toEpochMilli() - EXACT_NEAR_MIDNIGHT.toMillis());
         // Recorded before it is taken: at no moment does the ledger show less than this instance holds.
         publish(tokens.get() + block, until);
         ConsumptionProbe probe = shared.tryConsumeAndReturnRemaining(block);
@@ -296,7 +301,7 @@ final class Lease {
         if (until == 0 || now < until) {
             return;
         }
-        if (mayGiveBack(now) && !days.nearMidnight(Instant.ofEpochMilli(now))
+        if (mayGiveBack(now) && !nearMidnight(now)
                 && days.lastMidnight().toEpochMilli() < until) {
             return; // carried: takeBlock records it with the new block, or takeExactly gives it back
         }
@@ -304,14 +309,19 @@ final class Lease {
         validUntil = 0;
     }
 
+    /** Whether {@code now} lies within {@link #EXACT_NEAR_MIDNIGHT} of a midnight, before or after it. */
+    private boolean nearMidnight(long now) {
+        long window = EXACT_NEAR_MIDNIGHT.toMillis();
+        return now - days.lastMidnight().toEpochMilli() < window || days.nextMidnight().toEpochMilli() - now < window;
+    }
+
     /** The block to take now, or 0 to take one call's worth. */
     private long blockSize(long now, long cost) {
         if (closed || remaining < 0) {
             return 0;
         }
-        Instant at = Instant.ofEpochMilli(now);
-        if (days.nearMidnight(at) || days.nextMidnight().toEpochMilli() - now
-                < QuotaDays.MIDNIGHT_SKEW.toMillis() + HORIZON.toMillis()) {
+        if (nearMidnight(now) || days.nextMidnight().toEpochMilli() - now
+                < EXACT_NEAR_MIDNIGHT.toMillis() + HORIZON.toMillis()) {
             return 0;
         }
         // What the instance holds with the new block stays within 1 / (4 × instances) of what the shared bucket holds

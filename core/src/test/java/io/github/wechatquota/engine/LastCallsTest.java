@@ -159,4 +159,20 @@ class LastCallsTest extends EngineTestSupport {
 
         assertThat(weChat.calls(QUOTA_GET)).hasSize(asked + 1);
     }
+
+    @Test
+    void aQuotaRefusedAfterWeChatConfirmedItUsedUp_isNotAskedAgainAtEveryRefusedCall() throws Exception {
+        GuardedApi api = startWithMargin(0.01);
+        callUntilRefused(api);
+        int asked = weChat.calls(QUOTA_GET).size();
+
+        for (int minute = 1; minute <= 10; minute++) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            assertThatThrownBy(() -> guard.execute(api, null, () -> callWeChat(MENU_CREATE)))
+                    .isInstanceOf(QuotaExhaustedException.class);
+        }
+
+        assertThat(weChat.calls(QUOTA_GET).size() - asked).as("asks in ten minutes of refused calls")
+                .isLessThanOrEqualTo(1);
+    }
 }
