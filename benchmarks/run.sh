@@ -10,12 +10,14 @@
 # mysql and mysqlslap (Debian's mariadb-client). Every Redis key it writes is under a prefix of its own (wxq-bench-*)
 # and every table in a schema or database of its own (wxq_bench_*); all are removed afterwards.
 #
-# Usage: benchmarks/run.sh [-o] [stores | accuracy]
+# Usage: benchmarks/run.sh [-o] [stores | accuracy | scale]
 #   -o        Maven offline, once the dependencies are in ~/.m2
 #   stores    section 2 only (the shared stores); docs/benchmarks.md keeps the other sections as the last full run
 #             wrote them, and section 2 says when it was measured
 #   accuracy  section 4 only (N processes sharing Redis against the simulator, across midnight, with skewed clocks;
 #             about 15 minutes; needs only Java, Maven, Redis and redis-cli), spliced in the same way
+#   scale     section 5 only (a platform's 200,000 quotas: heap, lookup, getApiQuota calls in a day), spliced in the
+#             same way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,8 @@ for arg in "$@"; do
     -o) MAVEN+=(-o) ;;
     stores) SECTIONS=stores ;;
     accuracy) SECTIONS=accuracy ;;
-    *) echo "usage: benchmarks/run.sh [-o] [stores | accuracy]" >&2; exit 2 ;;
+    scale) SECTIONS=scale ;;
+    *) echo "usage: benchmarks/run.sh [-o] [stores | accuracy | scale]" >&2; exit 2 ;;
   esac
 done
 RESULTS=benchmarks/target/results
@@ -50,12 +53,12 @@ step() {
 }
 
 TOOLS=(java mvn redis-cli)
-[[ "$SECTIONS" == accuracy ]] || TOOLS+=(redis-benchmark psql pgbench mysql mysqlslap)
+[[ "$SECTIONS" == accuracy || "$SECTIONS" == scale ]] || TOOLS+=(redis-benchmark psql pgbench mysql mysqlslap)
 for tool in "${TOOLS[@]}"; do
   command -v "$tool" > /dev/null || { echo "benchmarks/run.sh needs $tool on the PATH" >&2; exit 1; }
 done
 redis-cli "${REDIS[@]}" ping > /dev/null || { echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1; }
-if [[ "$SECTIONS" != accuracy ]]; then
+if [[ "$SECTIONS" != accuracy && "$SECTIONS" != scale ]]; then
   psql "${PG[@]}" -d test -Atqc 'SELECT 1' > /dev/null \
     || { echo "PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, database test)" >&2; exit 1; }
   mysql "${MARIADB[@]}" -e 'SELECT 1' > /dev/null \
@@ -74,7 +77,7 @@ step "${MAVEN[*]} -pl benchmarks -am package -DskipTests"
   echo "java=$(java -version 2>&1 | sed -n 2p)"
   echo "kernel=$(uname -sr)"
   echo "redis=$(redis-cli "${REDIS[@]}" info server | tr -d '\r' | sed -n 's/^redis_version://p')"
-  if [[ "$SECTIONS" != accuracy ]]; then
+  if [[ "$SECTIONS" != accuracy && "$SECTIONS" != scale ]]; then
     echo "postgres=$(psql "${PG[@]}" -d test -Atqc 'SHOW server_version')"
     echo "mariadb=$(mysql "${MARIADB[@]}" -Ne 'SELECT VERSION()')"
   fi
@@ -94,7 +97,7 @@ if [[ "$SECTIONS" == all ]]; then
   done
 fi
 
-if [[ "$SECTIONS" != accuracy ]]; then
+if [[ "$SECTIONS" == all || "$SECTIONS" == stores ]]; then
   # 2a. Redis: the physical limit by redis-benchmark (one connection, then 16), then the store from 16 threads and 1,
   # on Lettuce and on Redisson.
   for clients in 1 16; do
@@ -169,6 +172,15 @@ if [[ "$SECTIONS" == all || "$SECTIONS" == accuracy ]]; then
   # over-counting by 1%; 4 call across WeChat's midnight, their clocks with it, 3 s ahead and 3 s behind.
   step "java -cp $JAR io.github.wechatquota.benchmarks.AccuracyMeasurement $RESULTS/accuracy.json $RESULTS/accuracy-logs"
   java -cp "$JAR" io.github.wechatquota.benchmarks.AccuracyMeasurement "$RESULTS/accuracy.json" "$RESULTS/accuracy-logs"
+fi
+
+if [[ "$SECTIONS" == all || "$SECTIONS" == scale ]]; then
+  # 5. A platform's scale: the heap of 200,000 quotas, a call among 1,000 to 200,000 of them, getApiQuota in a day.
+  step "java -Xmx2g -cp $JAR io.github.wechatquota.benchmarks.ScaleMeasurement $RESULTS/scale-memory.json"
+  java -Xmx2g -cp "$JAR" io.github.wechatquota.benchmarks.ScaleMeasurement "$RESULTS/scale-memory.json"
+  jmh LookupBenchmark -bm avgt -t 1 -rf json -rff "$RESULTS/lookup.json"
+  step "java -Xmx3g -cp $JAR io.github.wechatquota.benchmarks.SyncLoadMeasurement $RESULTS/scale-sync.json"
+  java -Xmx3g -cp "$JAR" io.github.wechatquota.benchmarks.SyncLoadMeasurement "$RESULTS/scale-sync.json"
 fi
 
 echo "elapsed=$(($(date +%s) - started))" >> "$RESULTS/env.properties"

@@ -57,6 +57,8 @@ public final class Report {
                     () -> new StoreReport(report, results, report.env, true).write());
             case "accuracy" -> report.writeAloneInto(Files.readString(out, StandardCharsets.UTF_8),
                     SectionSplice.ACCURACY, () -> new AccuracyReport(report, results, report.env, true).write());
+            case "scale" -> report.writeAloneInto(Files.readString(out, StandardCharsets.UTF_8), SectionSplice.SCALE,
+                    () -> new ScaleReport(report, results, report.env, true).write());
             default -> report.write();
         };
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -69,6 +71,7 @@ public final class Report {
         new StoreReport(this, results, env, false).write();
         sync();
         new AccuracyReport(this, results, env, false).write();
+        new ScaleReport(this, results, env, false).write();
         closingNotes();
         String body = md.toString();
         md.setLength(0);
@@ -459,7 +462,7 @@ public final class Report {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    private static String f1(double value) {
+    static String f1(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
 

@@ -20,6 +20,8 @@ record SectionSplice(String heading, Predicate<String> owns) {
     static final SectionSplice STORES = new SectionSplice("## 2. ", StoreReport::owns);
     /** Section 4, the accuracy ({@code benchmarks/run.sh accuracy}). */
     static final SectionSplice ACCURACY = new SectionSplice("## 4. ", AccuracyReport::owns);
+    /** Section 5, a platform's scale ({@code benchmarks/run.sh scale}). */
+    static final SectionSplice SCALE = new SectionSplice("## 5. ", ScaleReport::owns);
 
     private static final String TARGETS = "## Targets";
     private static final String NOTES = "## Notes: targets missed, and why";
@@ -33,6 +35,11 @@ record SectionSplice(String heading, Predicate<String> owns) {
      */
     String splice(String doc, String intro, String section, List<String> rows, List<String> missed,
             List<String> explained) {
+        if (!doc.contains("\n" + heading)) {
+            // A section the file does not have yet (written by a full run before it existed): it goes before the notes.
+            int notes = heading(doc, NOTES, 0);
+            doc = doc.substring(0, notes) + heading + "\n\n" + doc.substring(notes);
+        }
         int start = heading(doc, heading, 0);
         int end = heading(doc, "## ", start + 1);
         List<String> lines = new ArrayList<>(List.of((doc.substring(0, start) + section + doc.substring(end))

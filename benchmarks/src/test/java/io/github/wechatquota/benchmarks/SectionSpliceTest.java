@@ -100,4 +100,17 @@ class SectionSpliceTest {
                         "- **Redis: 2.00 round trips** old reason.\n\n### The margins")
                 .doesNotContain("old accuracy numbers", "1 45009");
     }
+
+    @Test
+    void scaleSplice_intoAFileWithoutSectionFive_insertsItBeforeTheNotes_withItsTargetRow() {
+        String doc = SectionSplice.SCALE.splice(DOC, "Measured by `benchmarks/run.sh`, the new opening.",
+                "## 5. A platform's scale: new\n\nscale numbers\n\n",
+                List.of("| Platform scale: heap | 240 MB | **no** |"),
+                List.of("**Platform scale, heap: 240 MB.** why."), List.of());
+
+        assertThat(doc).contains("## 3. Sync\n\nsync numbers\n\n## 5. A platform's scale: new\n\nscale numbers\n\n"
+                        + "## Notes", "| Sync parallel | 8x | yes |\n| Platform scale: heap | 240 MB | **no** |\n",
+                "- **Platform scale, heap: 240 MB.** why.")
+                .contains("- **Redis: 2.00 round trips** old reason.");
+    }
 }
