@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Measurement 5c: getApiQuota calls in a day for a third-party platform's 200,000 quotas (10,000 authorized accounts x
  * 20 APIs, all known from the day before) under a skewed load: 1% of the accounts call each of their 20 APIs once a
  * minute, 9% call 5 APIs once every ten minutes, and the other 90% call 2 APIs three times a day. The day runs on a
- * clock of its own, a minute at a time: the minute's calls through the guard (the business call itself is a stub; the
- * syncs are real getApiQuota calls to the simulator over HTTP, with each account's authorizer token), then the guard's
- * periodic round. Every getApiQuota call the simulator answered is counted, beside what asking every quota each
+ * clock of its own, a minute at a time: the minute's calls through the guard (the business call itself is a stub, whose
+ * permitted calls the simulator is told to count, as WeChat would; the syncs are real getApiQuota calls to the
+ * simulator over HTTP, with each account's authorizer token), then the guard's periodic round. Every getApiQuota call the simulator answered is counted, beside what asking every quota each
  * {@code sync.interval} (10 minutes) would take: 200,000 x 144 = 28.8 million.
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar io.github.wechatquota.benchmarks.SyncLoadMeasurement <out.json>
@@ -86,7 +86,7 @@ public final class SyncLoadMeasurement {
                 }
                 weChat.resetCalls();
                 long started = System.nanoTime();
-                long[] counts = day(guard, apis, accounts, clock, rounds);
+                long[] counts = day(guard, apis, accounts, clock, rounds, weChat);
                 long quotas = (long) accounts * PATHS.size();
                 long asked = weChat.calls(QUOTA_GET).size();
                 result.put("accounts", accounts);
@@ -112,12 +112,14 @@ public final class SyncLoadMeasurement {
 
     /** The day, a minute at a time; returns calls made, calls permitted, quotas used. */
     private static long[] day(QuotaGuard guard, List<GuardedApi> apis, int accounts, MutableClock clock,
-            Rounds rounds) throws Throwable {
+            Rounds rounds, WeChatSimulator weChat) throws Throwable {
         int hot = Math.max(1, accounts / 100);
         int warm = Math.max(1, accounts / 10);
         long calls = 0;
         long permitted = 0;
         java.util.Set<Long> used = new java.util.HashSet<>();
+        Map<Long, Long> reached = new java.util.HashMap<>();
+        java.util.Set<Long> touched = new java.util.HashSet<>();
         for (int minute = 0; minute < MINUTES; minute++) {
             for (int i = 0; i < accounts; i++) {
                 int apiCount = i < hot ? apis.size() : i < warm ? 5 : 2;
@@ -126,15 +128,24 @@ public final class SyncLoadMeasurement {
                         continue;
                     }
                     calls++;
-                    used.add((long) i * apis.size() + a);
+                    long quota = (long) i * apis.size() + a;
+                    used.add(quota);
                     try {
                         guard.call(apis.get(a), appId(i), Fixtures.OK, reply -> reply);
                         permitted++;
+                        reached.merge(quota, 1L, Long::sum);
+                        touched.add(quota);
                     } catch (QuotaExhaustedException refused) {
                         // the account's day of that API is used up: refused before WeChat, as in production
                     }
                 }
             }
+            // WeChat counts what reached it (the business calls are stubs): its count of each quota used this minute.
+            for (long quota : touched) {
+                weChat.setUsed(appId((int) (quota / apis.size())), PATHS.get((int) (quota % apis.size())),
+                        reached.get(quota));
+            }
+            touched.clear();
             clock.advance(Duration.ofMinutes(1));
             rounds.runRound();
         }
