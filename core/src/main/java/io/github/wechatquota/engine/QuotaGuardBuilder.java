@@ -143,7 +143,11 @@ public final class QuotaGuardBuilder {
         return this;
     }
 
-    /** How often every quota is synced from getApiQuota; 10 minutes unless set; zero turns the periodic sync off. */
+    /**
+     * The period of the periodic sync, 10 minutes unless set; zero turns it off. Every tenth of it a round asks
+     * getApiQuota about the quotas whose answer can matter: first used today, past a share of the limit since the last
+     * answer, in use all interval long past half the limit, or after an unexpected 45009; idle quotas are not asked.
+     */
     public QuotaGuardBuilder syncInterval(Duration syncInterval) {
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("sync.interval must not be negative, was " + syncInterval);

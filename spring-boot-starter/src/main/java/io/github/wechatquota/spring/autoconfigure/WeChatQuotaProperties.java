@@ -143,7 +143,9 @@ public record WeChatQuotaProperties(
      * Sync from getApiQuota.
      *
      * @param onStartup whether every known quota is synced before the application is ready
-     * @param interval how often every quota is synced; 0 turns the periodic sync off
+     * @param interval the period of the periodic sync: every tenth of it a round asks WeChat about the quotas whose
+     *     answer can matter (first use of a day, a share of the limit crossed, in use all interval long past half the
+     *     limit, an unexpected 45009); 0 turns the periodic sync off
      * @param concurrency how many getApiQuota calls run at once
      * @param startupTimeout how long start-up waits for the first sync before going on with stand-in limits
      * @param onFirstUse whether a quota first seen after start-up (an appid from SpEL, say) is synced at once
