@@ -443,8 +443,8 @@ public final class Report {
         }
         line();
         line("Not measured here: bucket4j-spring-boot-starter's `@RateLimiting` (several µs a call, as the"
-                + " design notes), the local store's heap and lookup cost at 200,000 keys, and the periodic sync's spreading over"
-                + " its interval.");
+                + " design notes), and the new day's first sync of 200,000 quotas (one burst at midnight + 6 s, bounded"
+                + " by `sync.concurrency`).");
         line();
     }
 

@@ -10,6 +10,7 @@ import io.github.wechatquota.engine.GuardedApi;
 import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
+import io.github.wechatquota.token.AccessTokenProvider;
 import java.io.File;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -72,8 +73,19 @@ public final class SyncLoadMeasurement {
             Map<String, String> tokens = new ConcurrentHashMap<>();
             QuotaGuard guard = QuotaGuard.builder().apiBaseUrl(weChat.baseUri()).clock(clock).zone(CHINA)
                     .app(AppSettings.builder(PLATFORM, AccountType.THIRD_PARTY_PLATFORM).secret("secret").build())
-                    .accessTokenProvider(appId -> tokens.computeIfAbsent(appId,
-                            id -> weChat.platforms().issueAuthorizerToken(PLATFORM, id)))
+                    .accessTokenProvider(new AccessTokenProvider() {
+                        // The application's authorizer tokens, kept until WeChat says one expired (they last 2 hours).
+                        @Override
+                        public String getAccessToken(String appId) {
+                            return tokens.computeIfAbsent(appId,
+                                    id -> weChat.platforms().issueAuthorizerToken(PLATFORM, id));
+                        }
+
+                        @Override
+                        public void invalidate(String appId, String token) {
+                            tokens.remove(appId, token);
+                        }
+                    })
                     .syncInterval(INTERVAL).syncOnFirstUse(false).scheduler(rounds).build();
             try {
                 List<GuardedApi> apis = new ArrayList<>();
