@@ -1,6 +1,5 @@
 package io.github.wechatquota.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.AccountType;
@@ -11,14 +10,18 @@ import io.github.wechatquota.engine.QuotaGuard;
 import io.github.wechatquota.simulator.MutableClock;
 import io.github.wechatquota.simulator.WeChatSimulator;
 import io.github.wechatquota.token.AccessTokenProvider;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -129,9 +132,9 @@ public final class SyncLoadMeasurement {
         int warm = Math.max(1, accounts / 10);
         long calls = 0;
         long permitted = 0;
-        java.util.Set<Long> used = new java.util.HashSet<>();
-        Map<Long, Long> reached = new java.util.HashMap<>();
-        java.util.Set<Long> touched = new java.util.HashSet<>();
+        Set<Long> used = new HashSet<>();
+        Map<Long, Long> reached = new HashMap<>();
+        Set<Long> touched = new HashSet<>();
         for (int minute = 0; minute < MINUTES; minute++) {
             for (int i = 0; i < accounts; i++) {
                 int apiCount = i < hot ? apis.size() : i < warm ? 5 : 2;

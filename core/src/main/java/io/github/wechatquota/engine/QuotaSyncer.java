@@ -2,20 +2,25 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.WeChatApiException;
 import io.github.wechatquota.WeChatQuotaException;
+import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.wechat.ApiQuota;
 import io.github.wechatquota.wechat.Errcodes;
 import io.github.wechatquota.wechat.WeChatAdminClient;
-import java.util.ArrayList;
-import io.github.wechatquota.store.QuotaStore;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +39,8 @@ final class QuotaSyncer {
     private final QuotaStore store;
     private final Duration claimTtl;
     private final AtomicLong withoutToken = new AtomicLong();
-    private final java.util.Map<KeyState, CompletableFuture<String>> inProgress =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<KeyState, CompletableFuture<String>> inProgress =
+            new ConcurrentHashMap<>();
 
     /**
      * @param claimTtl how long a periodic sync of a quota is claimed in a shared store, so that of many instances only
@@ -68,15 +73,15 @@ final class QuotaSyncer {
      * The new day's first sync of every quota, claimed per quota and day: of many instances one asks, whatever periodic
      * sync was claimed before midnight.
      */
-    CompletableFuture<SyncReport> syncNewDay(Collection<KeyState> states, java.time.LocalDate day) {
+    CompletableFuture<SyncReport> syncNewDay(Collection<KeyState> states, LocalDate day) {
         return syncAll(states, state -> state.storeKey + ":new-day:" + day);
     }
 
     private CompletableFuture<SyncReport> syncAll(Collection<KeyState> states,
-            java.util.function.Function<KeyState, String> claimKey) {
+            Function<KeyState, String> claimKey) {
         AtomicInteger synced = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (KeyState state : states) {
             if (!state.queryable()) {
@@ -128,7 +133,7 @@ final class QuotaSyncer {
                 inProgress.remove(state, mine);
                 mine.complete(outcome);
             });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             inProgress.remove(state, mine);
             mine.complete("the guard is closed");
         }
