@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The in-process store: Bucket4j local buckets in a bounded Caffeine cache. Right for one instance; several instances
+ * The in-process store: local buckets in a bounded Caffeine cache, a compact lock-free one for each quota (one limit
+ * filled up at midnight or at each minute window) and Bucket4j's own for any other configuration. Right for one instance; several instances
  * each with a local store each believe they own the whole quota.
  */
 public final class LocalQuotaStore implements QuotaStore {
@@ -80,7 +81,12 @@ public final class LocalQuotaStore implements QuotaStore {
         return buckets.get(key, k -> newBucket(configuration));
     }
 
+    /** A quota's shape gets the compact bucket; any other configuration a general Bucket4j bucket. */
     private Bucket newBucket(BucketConfiguration configuration) {
+        return AlignedBucket.of(configuration, clock).orElseGet(() -> generalBucket(configuration));
+    }
+
+    private Bucket generalBucket(BucketConfiguration configuration) {
         LocalBucketBuilder builder = Bucket.builder()
                 .withCustomTimePrecision(timeMeter)
                 // In-place updates under a lock: no allocation per call, unlike the lock-free copy-on-write strategy.
