@@ -167,9 +167,9 @@ final class KeyState {
         midnight.openWindow(midnightMillis, inFlightTokens(), dailyLimit());
     }
 
-    /** Midnight passed: {@link MidnightTurn#rollOver}. */
-    void rollOver() {
-        midnight.rollOver(inFlightTokens());
+    /** Midnight passed: {@link MidnightTurn#rollOver}, which says whether the new day's first sync should ask. */
+    boolean rollOver() {
+        return midnight.rollOver(inFlightTokens());
     }
 
     /** The daily limit in force, or -1. */

@@ -3,6 +3,8 @@ package io.github.wechatquota.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,10 @@ import java.util.concurrent.TimeUnit;
  * What happens around each midnight of the quota day, off the call path so that calls pay nothing for it but a volatile
  * read: {@link QuotaDays#MIDNIGHT_SKEW} (W) before midnight every quota opens its window, in which permits are charged
  * to the new day as well; at midnight the new day is charged with them, and held where the old day ended used up
- * ({@link MidnightTurn}); W and a second after midnight, once WeChat's clock has surely crossed it as well, every quota
- * is synced, which gives back what the window charged twice.
+ * ({@link MidnightTurn}); W and a second after midnight, once WeChat's clock has surely crossed it as well, the quotas
+ * whose new day was charged calls from the window (to give back what was charged twice) or is held (to confirm it) are
+ * synced; every other quota is asked on its first use of the new day, so that a platform's 200,000 quotas do not all ask
+ * WeChat at once.
  */
 final class MidnightRollover {
 
@@ -79,17 +83,22 @@ final class MidnightRollover {
         }
         try {
             day = today;
-            quotas.all().forEach(KeyState::rollOver);
+            List<KeyState> toAsk = new ArrayList<>();
+            for (KeyState state : quotas.all()) {
+                if (state.rollOver()) {
+                    toAsk.add(state);
+                }
+            }
             long untilSync = Duration.between(days.clock().instant(), days.lastMidnight().plus(SYNC_AFTER)).toMillis();
-            scheduler.schedule(this::syncNewDay, Math.max(0, untilSync), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> syncNewDay(toAsk, today), Math.max(0, untilSync), TimeUnit.MILLISECONDS);
         } finally {
             scheduleWindow();
         }
     }
 
-    /** A Runnable, not a Callable: the sync's future is not the scheduler's to keep. */
-    private void syncNewDay() {
-        syncer.syncNewDay(quotas.all(), days.today());
+    /** A void method, so the task is a Runnable, not a Callable: the sync's future is not the scheduler's to keep. */
+    private void syncNewDay(List<KeyState> toAsk, LocalDate newDay) {
+        syncer.syncNewDay(toAsk, newDay);
     }
 
     void close() {

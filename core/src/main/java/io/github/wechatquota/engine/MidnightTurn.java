@@ -54,14 +54,18 @@ final class MidnightTurn {
      * was held when the window saw it.)
      *
      * @param inFlightTokens the calls in flight now, charged instead when no window was open (a quota created since)
+     * @return whether the new day's first sync should ask WeChat about this quota at once: the new day was charged
+     *     calls WeChat may have counted on the old one (to give back), or it is held (to confirm). Any other quota is
+     *     asked on its first use of the day ({@link SyncDemand}), so that a platform's idle quotas cost no call at all.
      */
-    void rollOver(long inFlightTokens) {
+    boolean rollOver(long inFlightTokens) {
         MidnightWindow window = counts.closeWindow();
         long charge = window == null ? inFlightTokens : window.charge();
         StoredBucket daily = counts.daily();
         if (charge > 0 && daily != null) {
             daily.moveBy(-charge);
         }
+        return charge > 0 || days.clock().millis() < heldUntil;
     }
 
     /** WeChat answered 45009 within W of midnight (the caller checked): a pause and a held new day, never a drain. */

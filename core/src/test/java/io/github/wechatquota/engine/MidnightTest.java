@@ -124,6 +124,23 @@ class MidnightTest extends EngineTestSupport {
     }
 
     @Test
+    void newDaysFirstSync_asksOnlyQuotasTheWindowCharged_andLeavesIdleOnesToTheirFirstUse() throws Exception {
+        GuardedApi api = startAt(23, 59, 57, 100);
+        GuardedApi idle = guard.register(ApiDefinition.builder("/cgi-bin/message/custom/send").dailyLimit(100)
+                .policy(QuotaPolicy.REJECT).build());
+        idle.bind(null);
+        weChat.setDailyLimit(APP_ID, MENU_CREATE, 100);
+        guard.execute(api, null, () -> callWeChat(MENU_CREATE)); // in the window: charged to the new day as well
+        advanceAndRunMidnightTasks(Duration.ofSeconds(4));
+        clock.advance(MidnightRollover.SYNC_AFTER.minusSeconds(1));
+
+        scheduler.runOneShotTasks();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(remaining()).isEqualTo(100));
+        assertThat(weChat.calls("/cgi-bin/openapi/quota/get")).hasSize(1);
+    }
+
+    @Test
     void syncAnsweredWithinTheSkewAfterMidnight_isNotTakenForTheNewDay() {
         GuardedApi api = startAt(0, 0, 3, 100);
         weChat.setDailyLimit(APP_ID, MENU_CREATE, 100);
