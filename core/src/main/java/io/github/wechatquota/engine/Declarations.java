@@ -4,41 +4,24 @@ import io.github.wechatquota.annotation.QuotaPolicy;
 
 /**
  * What the guarded methods bound to one quota declared: the lowest annotated limits count, the largest cost is what a
- * call in flight at midnight is charged, and the first method's policy is the one shown.
+ * call in flight at midnight is charged, and the first method's policy is the one shown. A value: quotas that declare
+ * the same share one instance ({@link LimitResolver#shared}).
+ *
+ * @param daily the lowest annotated daily limit, or -1
+ * @param perMinute the lowest annotated per-minute limit, or -1
+ * @param largestCost the largest cost of one call
+ * @param policy the first method's policy, or null before any
  */
-final class Declarations {
+record Declarations(long daily, long perMinute, int largestCost, QuotaPolicy policy) {
 
-    private volatile long daily = -1;
-    private volatile long perMinute = -1;
-    private volatile int largestCost = 1;
-    private volatile QuotaPolicy policy;
+    /** Before any method declared the quota. */
+    static final Declarations NONE = new Declarations(-1, -1, 1, null);
 
-    /** Adds one method's declaration; called under the quota's lock. */
-    void add(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
-        largestCost = Math.max(largestCost, definition.cost());
-        daily = lowestPositive(daily, definition.dailyLimit().orElse(-1));
-        perMinute = lowestPositive(perMinute, definition.perMinuteLimit().orElse(-1));
-        if (policy == null) {
-            policy = resolvedPolicy;
-        }
-    }
-
-    /** The lowest annotated daily limit, or -1. */
-    long daily() {
-        return daily;
-    }
-
-    /** The lowest annotated per-minute limit, or -1. */
-    long perMinute() {
-        return perMinute;
-    }
-
-    int largestCost() {
-        return largestCost;
-    }
-
-    QuotaPolicy policy() {
-        return policy;
+    /** These declarations and one more method's. */
+    Declarations with(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
+        return new Declarations(lowestPositive(daily, definition.dailyLimit().orElse(-1)),
+                lowestPositive(perMinute, definition.perMinuteLimit().orElse(-1)),
+                Math.max(largestCost, definition.cost()), policy != null ? policy : resolvedPolicy);
     }
 
     private static long lowestPositive(long a, long b) {

@@ -3,11 +3,8 @@ package io.github.wechatquota.engine;
 import io.github.wechatquota.QuotaExhaustedException;
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.catalog.CgiPath;
-import io.github.wechatquota.store.QuotaStore;
 import io.github.wechatquota.store.SyncRecord;
 import io.github.wechatquota.wechat.Errcodes;
-import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * Everything known of one quota: its limits, its buckets in the store, its last sync. The permitted path reads two
@@ -17,45 +14,40 @@ final class KeyState {
 
     final QuotaKey key;
     final String storeKey;
-    private final QuotaStore store;
-    private final Clock clock;
     private final QuotaDays days;
     private final LimitResolver resolver;
-    private final SharedSyncRecords sharedRecords;
 
-    private final Declarations declared = new Declarations();
+    private volatile Declarations declared = Declarations.NONE;
     private volatile Limits limits;
     private final QuotaCounts counts;
     private final SyncHistory history;
-    private final LearnedMargin margin;
     private final StoreCircuit circuit;
-    private final MidnightTurn midnight;
+    // Made on first need, so that a platform's many quotas that are only ever called carry neither (issue: memory).
+    /** What WeChat's answers taught; until the first, the ceiling is held and nothing is there to ask for. */
+    private volatile LearnedMargin margin;
+    /** The quota across midnight once a new day was held or an answer sampled. */
+    private volatile MidnightTurn midnight;
     /** The permits taken when a sync round last looked ({@link SyncDemand}); read and written by that round only. */
     private long permitsSeenByRound;
     /** A 45009 the guard did not expect: the next round asks WeChat. */
     private volatile boolean syncWanted;
 
-    KeyState(QuotaKey key, String storeKey, QuotaStore store, Clock clock, ZoneId zone, LimitResolver resolver,
-            StoreCircuit circuit) {
+    /** @param days the guard's quota days, shared by every quota */
+    KeyState(QuotaKey key, String storeKey, QuotaDays days, LimitResolver resolver, StoreCircuit circuit) {
         this.key = key;
         this.storeKey = storeKey;
-        this.store = store;
-        this.clock = clock;
-        this.days = new QuotaDays(clock, zone);
+        this.days = days;
         this.counts = new QuotaCounts(days);
         this.resolver = resolver;
         this.circuit = circuit;
-        this.sharedRecords = new SharedSyncRecords(key, storeKey, store, circuit, days);
-        this.margin = new LearnedMargin(resolver.safetyMargin());
         this.history = new SyncHistory(CgiPath.isSns(key.cgiPath()));
-        this.midnight = new MidnightTurn(counts, days, history);
     }
 
     /** Adds a guarded method's declaration: the lowest annotated limits count. Creates the buckets on first call. */
     synchronized void declare(ApiDefinition definition, QuotaPolicy resolvedPolicy) {
-        declared.add(definition, resolvedPolicy);
+        declared = resolver.shared(declared.with(definition, resolvedPolicy));
         if (limits == null) {
-            SyncRecord known = sharedRecords.todaysIfReachable();
+            SyncRecord known = sharedRecords().todaysIfReachable();
             history.known(known);
             reconfigure(resolver.resolve(key, declared.daily(), declared.perMinute(), known, queryable()));
         } else {
@@ -98,13 +90,13 @@ final class KeyState {
      * tolerated around midnight may be WeChat's other day: it neither drains nor widens ({@link MidnightTurn}).
      */
     void limitedByWeChat(int errcode) {
-        if (errcode == Errcodes.DAILY_LIMIT && days.nearMidnight(clock.instant())) {
-            midnight.refusedNearMidnight(dailyLimit());
+        if (errcode == Errcodes.DAILY_LIMIT && days.nearMidnight(days.clock().instant())) {
+            midnight().refusedNearMidnight(dailyLimit());
             return;
         }
         counts.limitedByWeChat(errcode, currentLimits().refreshSeconds());
         if (errcode == Errcodes.DAILY_LIMIT) {
-            margin.widen(days.today());
+            margin().widen(days.today());
             syncWanted = true;
         }
     }
@@ -130,12 +122,15 @@ final class KeyState {
      * and WeChat was not asked within the last second.
      */
     boolean mayAskWeChat(long cost) {
-        if (queryable() && midnight.mayAsk()) {
+        MidnightTurn turn = midnight;
+        if (turn != null && queryable() && turn.mayAsk()) {
             return true;
         }
+        LearnedMargin taught = margin;
         // Near midnight an answer is not applied (WeChat's clock may be on the other day): asking would change nothing.
-        return margin.holdsCalls(days.today()) && !days.nearMidnight(clock.instant()) && queryable()
-                && counts.dailyExhausted(cost) && margin.mayAsk(clock.millis(), counts.permitsTaken());
+        return taught != null && taught.holdsCalls(days.today()) && !days.nearMidnight(days.clock().instant())
+                && queryable() && counts.dailyExhausted(cost)
+                && taught.mayAsk(days.clock().millis(), counts.permitsTaken());
     }
 
     /**
@@ -143,12 +138,32 @@ final class KeyState {
      * force, or those a sync is putting in force): all but what the margin holds ({@link LearnedMargin}).
      */
     long release(long remaining, Limits under) {
-        return under == null || !under.hasDailyLimit() || !queryable() ? remaining
-                : margin.release(remaining, under.dailyLimit(), days.today());
+        if (under == null || !under.hasDailyLimit() || !queryable()) {
+            return remaining;
+        }
+        return LearnedMargin.release(remaining, heldTokens(under.dailyLimit()));
     }
 
+    /** The calls the margin holds today beyond its floor: the ceiling's until WeChat's answers taught otherwise. */
+    private long heldTokens(long dailyLimit) {
+        LearnedMargin taught = margin;
+        return taught != null ? taught.heldTokens(dailyLimit, days.today())
+                : LearnedMargin.heldTokens(resolver.safetyMargin(), dailyLimit);
+    }
+
+    /** The margin's state, made now if it was not yet: for what changes it. */
     LearnedMargin margin() {
-        return margin;
+        LearnedMargin taught = margin;
+        if (taught == null) {
+            synchronized (this) {
+                taught = margin;
+                if (taught == null) {
+                    taught = new LearnedMargin(resolver.safetyMargin());
+                    margin = taught;
+                }
+            }
+        }
+        return taught;
     }
 
     /** Whether a third-party platform calls WeChat for the account ({@link LimitResolver#calledByPlatform}). */
@@ -157,19 +172,47 @@ final class KeyState {
     }
 
 
-    /** The quota across midnight: the window before it, the rollover, a new day held. */
+    /** The quota across midnight (a new day held, an answer near it), made now if it was not yet. */
     MidnightTurn midnight() {
-        return midnight;
+        MidnightTurn turn = midnight;
+        if (turn == null) {
+            synchronized (this) {
+                turn = midnight;
+                if (turn == null) {
+                    turn = new MidnightTurn(counts, days, history);
+                    midnight = turn;
+                }
+            }
+        }
+        return turn;
     }
 
-    /** {@link MidnightTurn#openWindow}, with the calls in flight now. */
+    /**
+     * W before midnight: the calls in flight now and every permit from now on count twice ({@link MidnightWindow}); a
+     * day found used up in the window holds the new day ({@link MidnightTurn#hold}).
+     */
     void openMidnightWindow(long midnightMillis) {
-        midnight.openWindow(midnightMillis, inFlightTokens(), dailyLimit());
+        long dailyLimit = dailyLimit();
+        counts.openWindow(new MidnightWindow(midnightMillis, inFlightTokens(),
+                () -> midnight().hold(midnightMillis, dailyLimit)));
     }
 
-    /** Midnight passed: {@link MidnightTurn#rollOver}, which says whether the new day's first sync should ask. */
+    /**
+     * Midnight passed: the new day is charged with what the window let through.
+     *
+     * @return whether the new day's first sync should ask WeChat about this quota at once: the new day was charged
+     *     calls WeChat may have counted on the old one (to give back), or it is held (to confirm). Any other quota is
+     *     asked on its first use of the day ({@link SyncDemand}), so that a platform's idle quotas cost no call at all.
+     */
     boolean rollOver() {
-        return midnight.rollOver(inFlightTokens());
+        MidnightWindow window = counts.closeWindow();
+        long charge = window == null ? inFlightTokens() : window.charge();
+        StoredBucket daily = counts.daily();
+        if (charge > 0 && daily != null) {
+            daily.moveBy(-charge);
+        }
+        MidnightTurn turn = midnight;
+        return charge > 0 || (turn != null && turn.held());
     }
 
     /** The daily limit in force, or -1. */
@@ -188,7 +231,7 @@ final class KeyState {
      * many as this instance's each ({@code store.expected-instances}).
      */
     long inFlightEstimate(int own) {
-        return store.shared() ? (long) own * circuit.expectedInstances() : own;
+        return circuit.store().shared() ? (long) own * circuit.expectedInstances() : own;
     }
 
     /** After a clear_quota: the whole usable quota is available again. */
@@ -207,8 +250,9 @@ final class KeyState {
         return days;
     }
 
+    /** This quota's entries in the store's sync ledger (a view: nothing is kept per quota for it). */
     SharedSyncRecords sharedRecords() {
-        return sharedRecords;
+        return new SharedSyncRecords(key, storeKey, circuit.store(), circuit, days);
     }
 
     /** The syncs this instance knows of. */
@@ -238,7 +282,7 @@ final class KeyState {
 
     /** The applied answer, its move made, becomes the last sync of every instance sharing the store. */
     void share(SyncRecord record) {
-        sharedRecords.record(record);
+        sharedRecords().record(record);
     }
 
     /** The limits a sync's record implies. */
@@ -264,7 +308,10 @@ final class KeyState {
         reconfigure(next);
         if (next.hasDailyLimit()) {
             long remaining = Math.max(0, next.usable() - record.used());
-            margin.released(days.today(), remaining, release(remaining, next));
+            long released = release(remaining, next);
+            if (released < remaining || margin != null) {
+                margin().released(days.today(), remaining, released);
+            }
         }
     }
 
@@ -274,7 +321,10 @@ final class KeyState {
      */
     synchronized void markNotQueryable(int errcode, String message) {
         history.notQueryable(errcode, message);
-        margin.nothingHeld();
+        LearnedMargin taught = margin;
+        if (taught != null) {
+            taught.nothingHeld();
+        }
         if (limits != null) {
             reconfigureKeepingUsed(resolve(history.last()));
         }
@@ -294,8 +344,8 @@ final class KeyState {
         if (next.hasDailyLimit()) {
             long usable = next.usable();
             if (counts.daily() == null) {
-                StoredBucket daily = new StoredBucket(key, storeKey, store, circuit, clock,
-                        new BucketShapes.Daily(this), false, Lease.of(store, circuit, storeKey, days));
+                StoredBucket daily = new StoredBucket(key, storeKey, circuit.store(), circuit, days.clock(),
+                        new BucketShapes.Daily(this), false, Lease.of(circuit.store(), circuit, storeKey, days));
                 counts.daily(daily);
                 daily.attach();
             } else if (previous == null || previous.usable() != usable) {
@@ -304,14 +354,14 @@ final class KeyState {
         }
         if (next.hasMinuteLimit()) {
             if (counts.minute() == null) {
-                StoredBucket minute = new StoredBucket(key, storeKey + ":minute", store, circuit, clock,
-                        new BucketShapes.Minute(this), true);
+                StoredBucket minute = new StoredBucket(key, storeKey + ":minute", circuit.store(), circuit,
+                        days.clock(), new BucketShapes.Minute(this), true);
                 counts.minute(minute);
                 minute.attach();
             } else if (previous == null || previous.perMinuteLimit() != next.perMinuteLimit()
                     || previous.refreshSeconds() != next.refreshSeconds()) {
                 counts.minute().reconfigure(BucketShapes.minute(next.perMinuteLimit(), next.refreshSeconds(),
-                        clock.millis()));
+                        days.clock().millis()));
             }
         } else {
             counts.minute(null);
@@ -348,16 +398,17 @@ final class KeyState {
      * the margin holds until it is.
      */
     long heldBack(Limits current) {
-        return current.heldBack() + (current.hasDailyLimit() && queryable()
-                ? margin.heldTokens(current.dailyLimit(), days.today()) : 0);
+        return current.heldBack() + (current.hasDailyLimit() && queryable() ? heldTokens(current.dailyLimit()) : 0);
     }
 
     /** The margin held today, and the drift that taught it (NaN without evidence, or for a quota never synced). */
     double marginToday() {
-        return queryable() ? margin.margin(days.today()) : resolver.safetyMargin();
+        LearnedMargin taught = margin;
+        return queryable() && taught != null ? taught.margin(days.today()) : resolver.safetyMargin();
     }
 
     double observedDrift() {
-        return queryable() ? margin.observedDrift(days.today()) : Double.NaN;
+        LearnedMargin taught = margin;
+        return queryable() && taught != null ? taught.observedDrift(days.today()) : Double.NaN;
     }
 }

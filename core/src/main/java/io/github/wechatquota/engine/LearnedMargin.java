@@ -81,16 +81,32 @@ final class LearnedMargin {
      * margin, and within twice the margin of the end, half.
      */
     long release(long remaining, long dailyLimit, LocalDate today) {
+        return release(remaining, heldTokens(dailyLimit, today));
+    }
+
+    /** {@link #release(long, long, LocalDate)} with the margin's {@code held} tokens known. */
+    static long release(long remaining, long held) {
         if (remaining <= 0) {
             return 0;
         }
-        long held = heldTokens(dailyLimit, today);
         return remaining > 2 * held ? remaining - held : (remaining + 1) / 2;
     }
 
     /** The calls the margin holds beyond the floor (which the bucket's capacity leaves out already). */
     long heldTokens(long dailyLimit, LocalDate today) {
-        return Math.max(0, (long) Math.floor(margin(today) * dailyLimit) - (long) Math.floor(floor * dailyLimit));
+        return heldTokens(margin(today), floor, dailyLimit);
+    }
+
+    /**
+     * The calls a quota not yet taught by any answer holds beyond the floor: the whole ceiling's, read without making
+     * its state.
+     */
+    static long heldTokens(double ceiling, long dailyLimit) {
+        return heldTokens(ceiling, Math.min(FLOOR, ceiling), dailyLimit);
+    }
+
+    private static long heldTokens(double margin, double floor, long dailyLimit) {
+        return Math.max(0, (long) Math.floor(margin * dailyLimit) - (long) Math.floor(floor * dailyLimit));
     }
 
     /**

@@ -5,7 +5,9 @@ import io.github.wechatquota.catalog.CatalogEntry;
 import io.github.wechatquota.catalog.QuotaCatalog;
 import io.github.wechatquota.store.SyncRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -17,11 +19,20 @@ final class LimitResolver {
 
     private static final long DEFAULT_REFRESH_SECONDS = 60;
 
+    /** How many distinct values are shared at most (each is a few longs; synced limits differ per account). */
+    private static final int MAX_DISTINCT_VALUES = 4_096;
+
     private final QuotaCatalog catalog;
     private final AppDirectory apps;
     private final List<QuotaRule> rules;
     private final double safetyMargin;
     private final QuotaPolicy defaultPolicy;
+    /**
+     * One instance of each distinct value ({@link Limits}, {@link Declarations}): a platform's 200,000 quotas have a
+     * few dozen distinct ones between them, and each quota keeps a reference rather than a copy. Bounded, past which
+     * values are not shared.
+     */
+    private final Map<Object, Object> distinct = new ConcurrentHashMap<>();
 
     LimitResolver(QuotaCatalog catalog, AppDirectory apps, List<QuotaRule> rules, double safetyMargin,
             QuotaPolicy defaultPolicy) {
@@ -94,7 +105,17 @@ final class LimitResolver {
         } else if (perMinute < 0 && entry.isPresent()) {
             perMinute = entry.get().perMinuteLimit().orElse(-1);
         }
-        return new Limits(dailyLimit, source, heldBack, perMinute, refreshSeconds);
+        return shared(new Limits(dailyLimit, source, heldBack, perMinute, refreshSeconds));
+    }
+
+    /** The instance equal to {@code value} that quotas share, or {@code value} itself. */
+    @SuppressWarnings("unchecked") // a value maps only to an equal one, so of its own class
+    <T extends Record> T shared(T value) {
+        Object known = distinct.get(value);
+        if (known != null) {
+            return (T) known;
+        }
+        return distinct.size() < MAX_DISTINCT_VALUES ? (T) distinct.computeIfAbsent(value, v -> v) : value;
     }
 
     QuotaPolicy policy(QuotaKey key, Optional<QuotaPolicy> annotated) {

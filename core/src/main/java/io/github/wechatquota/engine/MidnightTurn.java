@@ -40,34 +40,6 @@ final class MidnightTurn {
         this.history = history;
     }
 
-    /**
-     * W before {@code midnight}: the calls in flight ({@code inFlightTokens}) and every permit from now on count twice.
-     *
-     * @param dailyLimit the limit in force, or -1: what WeChat's old day counted at least after a 45009
-     */
-    void openWindow(long midnight, long inFlightTokens, long dailyLimit) {
-        counts.openWindow(new MidnightWindow(midnight, inFlightTokens, () -> hold(midnight, dailyLimit)));
-    }
-
-    /**
-     * Midnight passed: the new day is charged with what the window let through. (A new day whose old one ended used up
-     * was held when the window saw it.)
-     *
-     * @param inFlightTokens the calls in flight now, charged instead when no window was open (a quota created since)
-     * @return whether the new day's first sync should ask WeChat about this quota at once: the new day was charged
-     *     calls WeChat may have counted on the old one (to give back), or it is held (to confirm). Any other quota is
-     *     asked on its first use of the day ({@link SyncDemand}), so that a platform's idle quotas cost no call at all.
-     */
-    boolean rollOver(long inFlightTokens) {
-        MidnightWindow window = counts.closeWindow();
-        long charge = window == null ? inFlightTokens : window.charge();
-        StoredBucket daily = counts.daily();
-        if (charge > 0 && daily != null) {
-            daily.moveBy(-charge);
-        }
-        return charge > 0 || days.clock().millis() < heldUntil;
-    }
-
     /** WeChat answered 45009 within W of midnight (the caller checked): a pause and a held new day, never a drain. */
     void refusedNearMidnight(long dailyLimit) {
         long now = days.clock().millis();
@@ -88,7 +60,7 @@ final class MidnightTurn {
      * now, when called before it: the old day's bucket is empty anyway, and so nothing depends on when the rollover task
      * runs.
      */
-    private void hold(long midnight, long dailyLimit) {
+    void hold(long midnight, long dailyLimit) {
         SyncRecord last = history.last();
         boolean yesterdays = last != null && days.day(last.at()).isBefore(days.day(Instant.ofEpochMilli(midnight)));
         oldDayUsed = yesterdays ? last.used() : dailyLimit;
@@ -123,6 +95,11 @@ final class MidnightTurn {
     private long yesterdaysUsed() {
         SyncRecord last = history.last();
         return last != null && days.day(last.at()).isBefore(days.today()) ? last.used() : Long.MIN_VALUE;
+    }
+
+    /** Whether a new day is held now, until WeChat confirms it or W passes. */
+    boolean held() {
+        return days.clock().millis() < heldUntil;
     }
 
     /** WeChat's new day was confirmed (and its answer applied): the hold ends. */

@@ -1,9 +1,10 @@
 package io.github.wechatquota.engine;
 
 import io.github.wechatquota.wechat.Errcodes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one quota counts on the call path: its daily and per-minute buckets, a block WeChat imposed (45011, or 45009
@@ -24,8 +25,17 @@ final class QuotaCounts {
      * not yet answered (WeChat may not have counted them when a sync asks); the high 32 bits the permits taken so far,
      * wrapping, which a sync round compares to see whether the quota is in use ({@link SyncDemand}).
      */
-    private final AtomicLong calls = new AtomicLong();
+    private volatile long calls; // a field, not an AtomicLong: one object less for each of a platform's quotas
     private static final long PERMIT = 1L << 32;
+    private static final VarHandle CALLS;
+
+    static {
+        try {
+            CALLS = MethodHandles.lookup().findVarHandle(QuotaCounts.class, "calls", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** The last seconds before midnight, while permits are charged to the new day too; null the rest of the day. */
     private volatile MidnightWindow window;
 
@@ -78,18 +88,18 @@ final class QuotaCounts {
         if (closing != null) {
             closing.permitted(cost, days.clock().millis());
         }
-        calls.addAndGet(PERMIT + 1);
+        CALLS.getAndAdd(this, PERMIT + 1);
         return true;
     }
 
     /** A call let through by {@link #tryAcquire} has been answered (or failed). */
     void callDone() {
-        calls.decrementAndGet();
+        CALLS.getAndAdd(this, -1L);
     }
 
     /** Gives back tokens taken for a call that was not made. */
     void release(long cost) {
-        calls.decrementAndGet();
+        CALLS.getAndAdd(this, -1L);
         StoredBucket count = daily;
         if (count != null) {
             count.giveBack(cost);
@@ -101,12 +111,12 @@ final class QuotaCounts {
     }
 
     int inFlight() {
-        return (int) calls.get();
+        return (int) calls;
     }
 
     /** The permits taken so far, wrapping at 2^32: only whether it changed means anything. */
     long permitsTaken() {
-        return calls.get() >>> 32;
+        return calls >>> 32;
     }
 
     /** The daily bucket's tokens: the store's, or the local share's while it is away; -1 when unknown. */

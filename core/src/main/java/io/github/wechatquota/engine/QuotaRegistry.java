@@ -2,8 +2,6 @@ package io.github.wechatquota.engine;
 
 import io.github.wechatquota.annotation.QuotaPolicy;
 import io.github.wechatquota.store.QuotaStore;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,7 @@ final class QuotaRegistry {
     private final QuotaStore store;
     private final StoreCircuit circuit;
     private final String keyPrefix;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final QuotaDays days;
     private final LimitResolver resolver;
     private final QuotaSyncer syncer;
     private final boolean syncOnFirstUse;
@@ -34,8 +31,7 @@ final class QuotaRegistry {
         this.store = store;
         this.circuit = circuit;
         this.keyPrefix = keyPrefix;
-        this.clock = days.clock();
-        this.zone = days.zone();
+        this.days = days;
         this.resolver = resolver;
         this.syncer = syncer;
         this.syncOnFirstUse = syncOnFirstUse;
@@ -57,8 +53,7 @@ final class QuotaRegistry {
         boolean[] created = new boolean[1];
         KeyState state = states.computeIfAbsent(key, k -> {
             created[0] = true;
-            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), store, clock, zone, resolver,
-                    circuit);
+            return new KeyState(k, keyPrefix + ":" + k.appId() + ":" + k.cgiPath(), days, resolver, circuit);
         });
         state.declare(definition, policy);
         long usable = state.currentLimits().usable();

@@ -27,6 +27,11 @@ final class StoreCircuit {
     private volatile long retryAt;
     private volatile String lastError;
 
+    /** The store this circuit watches. */
+    QuotaStore store() {
+        return store;
+    }
+
     StoreCircuit(QuotaStore store, StoreFailureMode mode, int expectedInstances, Clock clock) {
         this(store, mode, expectedInstances, clock, Leasing.off());
     }

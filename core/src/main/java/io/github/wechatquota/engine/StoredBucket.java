@@ -36,8 +36,11 @@ final class StoredBucket {
     /** A per-minute bucket: while the store is away calls are not refused for it (WeChat's 45011 guards). */
     private final boolean lenient;
     private volatile Bucket shared;
-    /** While the store is unreachable under LOCAL_FALLBACK: this instance's share, counted locally. */
-    private final LocalShare fallback;
+    /**
+     * While the store is unreachable under LOCAL_FALLBACK: this instance's share, counted locally; made the first time
+     * it is needed (most quotas never need one).
+     */
+    private volatile LocalShare fallback;
     /** The store bucket's tokens when last read, or -1. */
     private volatile long lastSeen = -1;
     /** How often the store lost the bucket and it was rebuilt empty; written under the instance lock. */
@@ -65,7 +68,6 @@ final class StoredBucket {
         this.clock = clock;
         this.shape = shape;
         this.lenient = lenient;
-        this.fallback = new LocalShare(key, storeKey, clock, shape, circuit.expectedInstances());
     }
 
     /** Attaches the store's bucket now if the store answers; a store that does not is tried again later. */
@@ -87,7 +89,7 @@ final class StoredBucket {
             }
             return true;
         }
-        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
+        Bucket bucket = fallbackActive() && !circuit.shouldTry() ? null : attached();
         if (bucket == null) {
             return whileUnreachable(cost, null);
         }
@@ -106,7 +108,7 @@ final class StoredBucket {
 
     /** The next block, taken by the call that found this one running low; its failure is the store's, not the call's. */
     private void prefetch(Lease held) {
-        if (fallback.active() || !circuit.shouldTry()) {
+        if (fallbackActive() || !circuit.shouldTry()) {
             return;
         }
         run(held::prefetch);
@@ -131,20 +133,21 @@ final class StoredBucket {
             case FAIL_CLOSED:
                 throw circuit.unavailable(key.toString(), cause);
             default:
-                return fallback.tryTake(cost);
+                return fallback().tryTake(cost);
         }
     }
 
     /** Gives back tokens taken for a call that was not made. */
     void giveBack(long cost) {
-        if (circuit.shouldTry() || !fallback.giveBack(cost)) {
+        LocalShare share = fallback;
+        if (circuit.shouldTry() || share == null || !share.giveBack(cost)) {
             run(bucket -> bucket.addTokens(cost));
         }
     }
 
     /** The tokens available now: the store's, or the local share's while it is away; -1 when unknown. */
     long available() {
-        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
+        Bucket bucket = fallbackActive() && !circuit.shouldTry() ? null : attached();
         if (bucket != null) {
             try {
                 long tokens = bucket.getAvailableTokens();
@@ -160,7 +163,8 @@ final class StoredBucket {
                 circuit.failed(key.toString(), unreachable);
             }
         }
-        return fallback.available();
+        LocalShare share = fallback;
+        return share == null ? -1 : share.available();
     }
 
     private long read(Bucket bucket) {
@@ -180,7 +184,8 @@ final class StoredBucket {
     /** Takes every token (WeChat said 45009); false when neither the store nor a local share could be drained. */
     boolean drain() {
         dropLease();
-        if (!circuit.shouldTry() && fallback.drain()) {
+        LocalShare share = fallback;
+        if (!circuit.shouldTry() && share != null && share.drain()) {
             return true;
         }
         return run(Bucket::tryConsumeAsMuchAsPossible);
@@ -217,7 +222,7 @@ final class StoredBucket {
      * Reads the store's bucket with {@code reader}; {@code whenUnreachable} while the store is away.
      */
     <T> T read(Function<Bucket, T> reader, T whenUnreachable) {
-        Bucket bucket = fallback.active() && !circuit.shouldTry() ? null : attached();
+        Bucket bucket = fallbackActive() && !circuit.shouldTry() ? null : attached();
         if (bucket == null) {
             return whenUnreachable;
         }
@@ -375,15 +380,32 @@ final class StoredBucket {
 
     /** The store answered: what this instance took locally meanwhile is taken from the shared count too. */
     private void answered(Bucket bucket) {
-        if (!fallback.active() && !circuit.degraded()) {
+        if (!fallbackActive() && !circuit.degraded()) {
             return;
         }
         circuit.answered();
         try {
-            fallback.reconcileInto(bucket);
+            LocalShare share = fallback;
+            if (share != null) {
+                share.reconcileInto(bucket);
+            }
         } catch (RuntimeException unreachable) {
             circuit.failed(key.toString(), unreachable);
         }
+    }
+
+    private boolean fallbackActive() {
+        LocalShare share = fallback;
+        return share != null && share.active();
+    }
+
+    private synchronized LocalShare fallback() {
+        LocalShare share = fallback;
+        if (share == null) {
+            share = new LocalShare(key, storeKey, clock, shape, circuit.expectedInstances());
+            fallback = share;
+        }
+        return share;
     }
 
     private long capacity() {

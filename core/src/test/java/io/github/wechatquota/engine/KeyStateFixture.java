@@ -36,7 +36,7 @@ final class KeyStateFixture {
         AppDirectory apps = new AppDirectory(Map.of(APP_ID, AppSettings.of(APP_ID, AccountType.OFFICIAL_ACCOUNT)),
                 APP_ID);
         LimitResolver resolver = new LimitResolver(QuotaCatalog.builtIn(), apps, List.of(), 0, QuotaPolicy.REJECT);
-        state = new KeyState(new QuotaKey(APP_ID, cgiPath), "wxq:" + APP_ID + ":" + cgiPath, store, clock, zone,
+        state = new KeyState(new QuotaKey(APP_ID, cgiPath), "wxq:" + APP_ID + ":" + cgiPath, new QuotaDays(clock, zone),
                 resolver, new StoreCircuit(store, StoreFailureMode.LOCAL_FALLBACK, instances, clock, leasing));
     }
 
