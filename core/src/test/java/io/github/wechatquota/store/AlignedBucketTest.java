@@ -159,7 +159,7 @@ class AlignedBucketTest {
         List<String> steps = new ArrayList<>();
         for (int step = 0; step < 20_000; step++) {
             long amount = 1 + random.nextInt(random.nextBoolean() ? 5 : 600);
-            int operation = random.nextInt(8);
+            int operation = random.nextInt(9);
             steps.add(operation + ":" + amount);
             Object expected;
             Object actual;
@@ -186,6 +186,11 @@ class AlignedBucketTest {
                     clock.advance(Duration.ofMinutes(amount * 3));
                     expected = theirs.getAvailableTokens();
                     actual = ours.getAvailableTokens();
+                }
+                case 7 -> {
+                    expected = theirs.consumeIgnoringRateLimits(amount) == 0;
+                    actual = ours.consumeIgnoringRateLimits(amount) == 0;
+                    assertThat(ours.getAvailableTokens()).isEqualTo(theirs.getAvailableTokens());
                 }
                 default -> {
                     expected = theirs.estimateAbilityToConsume(amount).canBeConsumed();
