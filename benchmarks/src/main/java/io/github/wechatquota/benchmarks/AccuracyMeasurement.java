@@ -24,7 +24,8 @@ import java.util.Map;
  *       through for five seconds.
  *   <li><b>one of 4 killed</b>, L = 10,000, WeChat counting exactly: once WeChat has counted half of L, one instance
  *       is killed with {@code SIGKILL} while it holds a lease; the others go on, and the row ends five seconds after
- *       WeChat last let a call through once the dead instance's lease record has lapsed (70 s after the kill).
+ *       WeChat last let a call through once the dead instance's lease record has lapsed (at most 70 s after the
+ *       answer that counted it) and the others' next sync found its tokens again.
  *   <li><b>midnight</b>, N = 4, L = 2,000, WeChat answering each call after 50 ms: the calls start two seconds before
  *       WeChat's midnight (and so are in flight across it) or five seconds before it on a day already used up, and run
  *       until 20 s after it.

@@ -148,21 +148,24 @@ final class AccuracyReport {
                 + " Once WeChat has counted half of L, one instance is killed with `SIGKILL` (`Process.destroyForcibly`):"
                 + " no shutdown, so the block of tokens it leased from the shared bucket is neither spent nor given"
                 + " back, and its record stays in the lease ledger, where every sync counts it as out of the bucket"
-                + " until it lapses (at most " + AccuracyRun.DEAD_LEASE_LAPSES.toSeconds() + " s after the kill). The"
-                + " others go on calling until then; then the measurement has one of them sync (`syncNow`), the"
-                + " next sync the target speaks of, which the engine does not schedule by itself on a quota it refuses"
-                + " locally once its last answer held nothing back but the dead lease; the row ends once WeChat has"
-                + " let nothing through for " + accuracy.path("idleSeconds").asInt() + " s after it. *Lease at the"
-                + " kill*: the tokens the dead instance's record held, read from Redis after the others stopped (at"
-                + " most what it held unspent), and whether its block was still to be spent when it was killed."
-                + " *Reached at the kill / at the lapse*: what WeChat had counted then (at the lapse: before that"
-                + " sync, with the getApiQuota calls until then); what came after it is the dead lease found again."
-                + " Counts of rejected calls are the survivors'.");
+                + " until it lapses (a minute after its block's end, at most " + AccuracyRun.DEAD_LEASE_LAPSES
+                        .toSeconds() + " s after the kill). The others go on calling, refused once they have used what"
+                + " they can; a survivor refused asks WeChat again by itself " + AccuracyRun.DEAD_LEASE_LAPSES
+                        .toSeconds() + " s after an answer that counted leases (so up to twice that after the kill, when"
+                + " an answer came shortly before the lapse), and the first answer after the lapse gives the dead"
+                + " block back (*sync after the lapse*: when WeChat answered it, in s after the kill); the row ends"
+                + " once WeChat has let nothing through for " + accuracy.path("idleSeconds").asInt() + " s after it."
+                + " *Lease at the kill*: the tokens the dead instance's record held, read from Redis after the others"
+                + " stopped (at most what it held unspent), and whether its block was still to be spent when it was"
+                + " killed. *Reached at the kill / at the lapse*: what WeChat had counted then (at the lapse: with"
+                + " the getApiQuota calls until then); what came after it is the dead lease found again. Counts of"
+                + " rejected calls are the survivors'.");
         out.line();
-        out.line("| row | N | reached at the kill | reached at the lapse | reached | of L | 45009 | lease at the kill"
-                + " | rejected locally | other failures | store unreachable | getApiQuota | time, s | load at start"
-                + " | target met |");
-        out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        out.line("| row | N | reached at the kill | reached at the lapse | sync after the lapse, s | reached | of L"
+                + " | 45009 | lease at the kill | rejected locally | other failures | store unreachable | getApiQuota"
+                + " | time, s | load at start | target met |");
+        out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- "
+                + "| --- |");
         List<String> measured = new ArrayList<>();
         boolean allMet = true;
         for (JsonNode row : rows) {
@@ -173,6 +176,8 @@ final class AccuracyReport {
                     + AccuracyReasons.n(row, "reachedAtKill") + " | " + AccuracyReasons.n(row, "reachedAtLapse") + " ("
                     + AccuracyReasons.pct(row.path("reachedAtLapse").asDouble() / row.path("limit").asDouble())
                     + ", getApiQuota " + AccuracyReasons.n(row, "getApiQuotaCallsAtLapse") + ") | "
+                    + (row.path("syncAfterLapseSeconds").asDouble() < 0 ? "none"
+                            : Report.f2(row.path("syncAfterLapseSeconds").asDouble())) + " | "
                     + AccuracyReasons.n(row, "reached") + " | " + AccuracyReasons.pct(utilization) + " | "
                     + AccuracyReasons.n(row, "errcode45009") + " | " + AccuracyReasons.n(row, "killedLeaseTokens")
                     + (held ? " (held)" : " (**none held**)") + " | " + AccuracyReasons.rejected(row) + " | "
@@ -181,8 +186,8 @@ final class AccuracyReport {
                     + " | " + row.path("load").asText() + " | " + (met ? "yes" : "**no**") + " |");
             measured.add("N = " + row.path("instances").asInt() + ", one killed: "
                     + AccuracyReasons.n(row, "errcode45009") + " 45009, " + AccuracyReasons.pct(utilization)
-                    + " after the next sync (" + AccuracyReasons.pct(row.path("reachedAtLapse").asDouble()
-                            / row.path("limit").asDouble()) + " before it: the engine does not run it by itself)"
+                    + " (" + AccuracyReasons.pct(row.path("reachedAtLapse").asDouble()
+                            / row.path("limit").asDouble()) + " when the dead lease lapsed)"
                     + (held ? "" : " (the killed instance held no lease)"));
             allMet &= met && held;
             if (!met) {

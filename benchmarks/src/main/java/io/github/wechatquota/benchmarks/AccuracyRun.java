@@ -31,8 +31,9 @@ final class AccuracyRun {
     private static final Duration LONGEST = Duration.ofMinutes(3);
     private static final Duration START_UP = Duration.ofMinutes(3);
     /**
-     * How long a killed instance's lease record may outlive it: a block is spent for at most 10 s and its record
-     * lapses a minute after that (docs/design.md, "Leases"); the next sync after it gives the block's tokens back.
+     * How long a lease record outlives the answer that counted it, at most: a block is spent for at most 10 s and its
+     * record lapses a minute after that (docs/design.md, "Leases"); the next sync after it gives the block's tokens
+     * back.
      */
     static final Duration DEAD_LEASE_LAPSES = Duration.ofSeconds(70);
 
@@ -84,7 +85,7 @@ final class AccuracyRun {
                 if (scenario.acrossMidnight()) {
                     sleepUntil(weChat.clock(), scenario.callsEnd().toInstant());
                 } else if (scenario.killOne()) {
-                    kill = killOnePartWay(weChat, workers, scenario.limit());
+                    kill = killOnePartWay(weChat, workers, scenario.limit(), prefix);
                 } else {
                     awaitIdle(weChat, System.nanoTime());
                 }
@@ -139,12 +140,14 @@ final class AccuracyRun {
 
     /**
      * Once WeChat has counted half of the limit, kills the first worker for real (it calls at full speed, so it holds
-     * a block then), lets the others go on until the dead instance's lease record has lapsed, then has one of them
-     * sync and go on until WeChat has let nothing through for {@link #IDLE}; says what WeChat had counted at the kill
-     * and at the lapse.
+     * a block then) and lets the others go on: until every lease record written before the kill has lapsed (the dead
+     * one's among them), then until the others' next getApiQuota answer after that (which no longer counts the dead
+     * block: the engine asks by itself within {@link #DEAD_LEASE_LAPSES} of the last answer that did), and until
+     * WeChat has let nothing through for {@link #IDLE}. Says what WeChat had counted at the kill and at the lapse, and
+     * when that answer came.
      */
-    private static Map<String, Object> killOnePartWay(WeChatSimulator weChat, WorkerProcesses workers, long limit)
-            throws Exception {
+    private static Map<String, Object> killOnePartWay(WeChatSimulator weChat, WorkerProcesses workers, long limit,
+            String prefix) throws Exception {
         long start = System.nanoTime();
         while (weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND) < limit / 2) {
             if (System.nanoTime() - start > LONGEST.toNanos()) {
@@ -155,17 +158,22 @@ final class AccuracyRun {
         Map<String, Object> kill = new LinkedHashMap<>();
         Instant killedAt = weChat.clock().instant();
         workers.kill(0, Duration.ofSeconds(30));
-        long lapses = System.nanoTime() + DEAD_LEASE_LAPSES.toNanos();
         kill.put("killedAt", killedAt.toString());
         kill.put("reachedAtKill", weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND));
-        Thread.sleep(Math.max(0, (lapses - System.nanoTime()) / 1_000_000));
-        long atLapse = weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND);
-        kill.put("reachedAtLapse", atLapse);
+        Instant lapsed = LeaseRecords.read(prefix).stream().map(LeaseRecords.LeaseRecord::lapsesAt)
+                .max(Instant::compareTo).orElse(killedAt);
+        sleepUntil(weChat.clock(), lapsed);
+        kill.put("reachedAtLapse", weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND));
         kill.put("getApiQuotaCallsAtLapse", weChat.calls(QUOTA_GET).size());
-        // The engine asks WeChat again on a quota refused locally only while its last answer held calls back; one
-        // that held only the dead lease (counted as spent) is not asked again that day. So the measurement makes the
-        // next sync run, on one survivor, as the target has it; what WeChat counted before it is in the row too.
-        workers.sync(1);
+        long waitingSince = System.nanoTime();
+        Instant answer = null;
+        while (answer == null && System.nanoTime() - waitingSince < DEAD_LEASE_LAPSES.plus(IDLE).toNanos()) {
+            Thread.sleep(250);
+            answer = weChat.calls(QUOTA_GET).stream().map(RecordedCall::at).filter(at -> at.isAfter(lapsed))
+                    .min(Instant::compareTo).orElse(null);
+        }
+        kill.put("syncAfterLapseSeconds", answer == null ? -1
+                : Duration.between(killedAt, answer).toMillis() / 1000.0);
         awaitIdle(weChat, System.nanoTime());
         return kill;
     }

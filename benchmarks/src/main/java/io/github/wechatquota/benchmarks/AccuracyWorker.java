@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One instance of the accuracy measurement, run as a process of its own: a guard with the Redis store guarding a Feign
  * client that calls the simulator over HTTP, as a service would. It syncs at start (the starter's start-up sync),
  * prints {@code READY}, and on {@code GO} from its standard input its threads call as fast as they can until
- * {@code STOP}; then it prints {@code RESULT} and what it counted as JSON, and exits. {@code SYNC} meanwhile makes it
- * sync with WeChat at once.
+ * {@code STOP}; then it prints {@code RESULT} and what it counted as JSON, and exits.
  *
  * <p>Arguments: {@code <simulator base URI> <key prefix> <threads> <clock offset, ms> <safety margin> <instances>}.
  * The clock offset is added to the system clock for the guard and its store: the measurement moves WeChat's clock to a
@@ -91,15 +90,7 @@ public final class AccuracyWorker {
                 caller.start();
                 callers.add(caller);
             }
-            // SYNC: the measurement asks for the sync a killed instance's lease waits for (see AccuracyRun).
-            for (String line = commands.readLine(); !"STOP".equals(line); line = commands.readLine()) {
-                if (line == null) {
-                    throw new IllegalStateException("standard input closed before STOP");
-                }
-                if (line.trim().equals("SYNC")) {
-                    guard.syncNow().join();
-                }
-            }
+            await(commands, "STOP");
             worker.running.set(false);
             for (Thread caller : callers) {
                 caller.join();

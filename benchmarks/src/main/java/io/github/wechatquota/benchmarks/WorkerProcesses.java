@@ -121,11 +121,6 @@ final class WorkerProcesses implements AutoCloseable {
         return counts;
     }
 
-    /** Tells worker {@code index} to sync with WeChat now. */
-    void sync(int index) {
-        tell(index, "SYNC");
-    }
-
     private void tell(String command) {
         for (int i = 0; i < inputs.size(); i++) {
             if (!killed.contains(i)) {

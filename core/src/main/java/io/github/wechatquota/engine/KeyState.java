@@ -264,7 +264,8 @@ final class KeyState {
         reconfigure(next);
         if (next.hasDailyLimit()) {
             long remaining = Math.max(0, next.usable() - record.used());
-            margin.released(days.today(), remaining, release(remaining, next));
+            // The instance that applied the answer knows the leases it counted, and asks again for them.
+            margin.released(days.today(), remaining, release(remaining, next), 0, 0);
         }
     }
 
