@@ -15,7 +15,8 @@
 #   stores    section 2 only (the shared stores); docs/benchmarks.md keeps the other sections as the last full run
 #             wrote them, and section 2 says when it was measured
 #   accuracy  section 4 only (N processes sharing Redis against the simulator, one of them killed, across midnight,
-#             with skewed clocks; about 18 minutes; needs only Java, Maven, Redis and redis-cli), spliced in the same way
+#             with skewed clocks; about 18 minutes; needs only Java, Maven, Redis and redis-cli), spliced in the
+#             same way
 #   scale     section 5 only (a platform's 200,000 quotas: heap, lookup, getApiQuota calls in a day), spliced in the
 #             same way
 set -euo pipefail

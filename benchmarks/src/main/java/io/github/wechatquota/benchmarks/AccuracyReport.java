@@ -145,14 +145,14 @@ final class AccuracyReport {
         out.line("### One instance killed for real mid-run, holding a lease");
         out.line();
         out.line("L = 10,000, N = " + rows.get(0).path("instances").asInt() + " processes, WeChat counting exactly."
-                + " Once WeChat has counted half of L, one instance is killed with `SIGKILL` (`Process.destroyForcibly`):"
-                + " no shutdown, so the block of tokens it leased from the shared bucket is neither spent nor given"
-                + " back, and its record stays in the lease ledger, where every sync counts it as out of the bucket"
+                + " Once WeChat has counted half of L, one instance is killed with `SIGKILL`"
+                + " (`Process.destroyForcibly`): no shutdown, so the block of tokens it leased from the shared bucket"
+                + " is neither spent nor given back, and its record stays in the lease ledger, where every sync counts it as out of the bucket"
                 + " until it lapses (a minute after its block's end, at most " + AccuracyRun.DEAD_LEASE_LAPSES
                         .toSeconds() + " s after the kill). The others go on calling, refused once they have used what"
                 + " they can; a survivor refused asks WeChat again by itself " + AccuracyRun.DEAD_LEASE_LAPSES
-                        .toSeconds() + " s after an answer that counted leases (so up to twice that after the kill, when"
-                + " an answer came shortly before the lapse), and the first answer after the lapse gives the dead"
+                        .toSeconds() + " s after an answer that counted leases (so up to twice that after the kill,"
+                + " when an answer came shortly before the lapse), and the first answer after the lapse gives the dead"
                 + " block back (*sync after the lapse*: when WeChat answered it, in s after the kill); the row ends"
                 + " once WeChat has let nothing through for " + accuracy.path("idleSeconds").asInt() + " s after it."
                 + " *Lease at the kill*: the tokens the dead instance's record held, read from Redis after the others"
@@ -164,8 +164,8 @@ final class AccuracyReport {
         out.line("| row | N | reached at the kill | reached at the lapse | sync after the lapse, s | reached | of L"
                 + " | 45009 | lease at the kill | rejected locally | other failures | store unreachable | getApiQuota"
                 + " | time, s | load at start | target met |");
-        out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- "
-                + "| --- |");
+        out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: "
+                + "| --- | --- |");
         List<String> measured = new ArrayList<>();
         boolean allMet = true;
         for (JsonNode row : rows) {
