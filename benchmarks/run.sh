@@ -2,7 +2,7 @@
 # Runs every measurement of the benchmarks (per-call overhead beside the peers, the Redis (Lettuce and Redisson),
 # PostgreSQL and MariaDB stores beside their physical limits, sync, accuracy under load) and writes
 # docs/benchmarks.md. About 32 minutes on two idle cores, the stores alone about 9 (14 with other builds running), the
-# accuracy alone about 17 (with other builds running).
+# accuracy alone about 20 (with other builds running).
 # Run it alone: anything else on the machine shows in the numbers.
 #
 # Needs Java 17+, Maven, Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 (user postgres without password,
@@ -14,8 +14,9 @@
 #   -o        Maven offline, once the dependencies are in ~/.m2
 #   stores    section 2 only (the shared stores); docs/benchmarks.md keeps the other sections as the last full run
 #             wrote them, and section 2 says when it was measured
-#   accuracy  section 4 only (N processes sharing Redis against the simulator, across midnight, with skewed clocks;
-#             about 15 minutes; needs only Java, Maven, Redis and redis-cli), spliced in the same way
+#   accuracy  section 4 only (N processes sharing Redis against the simulator, one of them killed, across midnight,
+#             with skewed clocks; about 18 minutes; needs only Java, Maven, Redis and redis-cli), spliced in the
+#             same way
 #   scale     section 5 only (a platform's 200,000 quotas: heap, lookup, getApiQuota calls in a day), spliced in the
 #             same way
 set -euo pipefail
@@ -169,7 +170,8 @@ fi
 
 if [[ "$SECTIONS" == all || "$SECTIONS" == accuracy ]]; then
   # 4. Accuracy: N = 1, 4, 16 processes sharing Redis use up a day's quota with WeChat counting exactly and
-  # over-counting by 1%; 4 call across WeChat's midnight, their clocks with it, 3 s ahead and 3 s behind.
+  # over-counting by 1%; 4, one of them killed (SIGKILL) half-way, about 2.5 minutes of it; 4 call across WeChat's
+  # midnight, their clocks with it, 3 s ahead and 3 s behind.
   step "java -cp $JAR io.github.wechatquota.benchmarks.AccuracyMeasurement $RESULTS/accuracy.json $RESULTS/accuracy-logs"
   java -cp "$JAR" io.github.wechatquota.benchmarks.AccuracyMeasurement "$RESULTS/accuracy.json" "$RESULTS/accuracy-logs"
 fi

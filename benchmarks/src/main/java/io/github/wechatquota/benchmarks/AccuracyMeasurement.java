@@ -22,6 +22,10 @@ import java.util.Map;
  *   <li><b>drift 0 and 1%</b>, N = 1, 4, 16, L = 10,000: the instances use the day's quota up at noon, with the
  *       default {@code safety-margin} (0.01, the learned margin's ceiling), and are stopped once WeChat has let nothing
  *       through for five seconds.
+ *   <li><b>one of 4 killed</b>, L = 10,000, WeChat counting exactly: once WeChat has counted half of L, one instance
+ *       is killed with {@code SIGKILL} while it holds a lease; the others go on, and the row ends five seconds after
+ *       WeChat last let a call through once the dead instance's lease record has lapsed (at most 70 s after the
+ *       answer that counted it) and the others' next sync found its tokens again.
  *   <li><b>midnight</b>, N = 4, L = 2,000, WeChat answering each call after 50 ms: the calls start two seconds before
  *       WeChat's midnight (and so are in flight across it) or five seconds before it on a day already used up, and run
  *       until 20 s after it.
@@ -29,8 +33,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.wechatquota.benchmarks.AccuracyMeasurement <out.json>
- * [<workers' log directory> [<rows whose label contains this only, e.g. "skew -3">]]}; the workers are started with
- * this JVM's classpath. Each row's WeChat answers, in order, are written beside the workers' logs.
+ * [<workers' log directory> [<rows whose label contains this only, e.g. "skew -3" or "killed">]]}; the workers are
+ * started with this JVM's classpath. Each row's WeChat answers, in order, are written beside the workers' logs.
  */
 public final class AccuracyMeasurement {
 
@@ -38,6 +42,7 @@ public final class AccuracyMeasurement {
     static final long MIDNIGHT_LIMIT = 2_000;
     static final int[] INSTANCES = {1, 4, 16};
     static final int MIDNIGHT_INSTANCES = 4;
+    static final int KILLED_INSTANCES = 4;
     static final Duration SKEW = Duration.ofSeconds(3);
 
     /** A WeChat client as users declare it: no limit written down, WeChat's getApiQuota tells. */
@@ -79,6 +84,7 @@ public final class AccuracyMeasurement {
                 scenarios.add(AccuracyScenario.drift(instances, LIMIT, drift));
             }
         }
+        scenarios.add(AccuracyScenario.killed(KILLED_INSTANCES, LIMIT));
         for (Duration skew : List.of(Duration.ZERO, SKEW, SKEW.negated())) {
             for (boolean usedUp : new boolean[] {false, true}) {
                 scenarios.add(AccuracyScenario.midnight(MIDNIGHT_INSTANCES, MIDNIGHT_LIMIT, skew, usedUp));

@@ -21,6 +21,7 @@ final class AccuracyReport {
     static final long NEW_DAY_WITHIN_MILLIS = 5_000;
     static final double DRIFT_0_UTILIZATION = 0.999;
     static final double DRIFT_UTILIZATION_OF_ALLOWED = 0.995;
+    static final double KILLED_UTILIZATION = 0.99;
 
     private final Report out;
     private final Path results;
@@ -75,9 +76,12 @@ final class AccuracyReport {
         out.line();
         List<String> driftMissed = new ArrayList<>();
         List<String> midnightMissed = new ArrayList<>();
+        List<String> killedMissed = new ArrayList<>();
         driftTable(accuracy, driftMissed);
+        killedTable(accuracy, killedMissed);
         midnightTable(accuracy, midnightMissed);
         driftMissed.forEach(out::missed);
+        killedMissed.forEach(out::missed);
         midnightMissed.forEach(out::missed);
     }
 
@@ -126,6 +130,78 @@ final class AccuracyReport {
                 + " 99.9% of L", String.join("; ", exact), exactMet);
         out.target("Accuracy, WeChat over-counting by 1%, N = 1, 4, 16 processes on Redis: no 45009, utilization at"
                 + " least 99.5% of what WeChat admits", String.join("; ", drifted), driftedMet);
+    }
+
+    private void killedTable(JsonNode accuracy, List<String> missed) {
+        List<JsonNode> rows = new ArrayList<>();
+        accuracy.path("rows").forEach(row -> {
+            if (row.path("kind").asText().equals("killed")) {
+                rows.add(row);
+            }
+        });
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.line("### One instance killed for real mid-run, holding a lease");
+        out.line();
+        out.line("L = 10,000, N = " + rows.get(0).path("instances").asInt() + " processes, WeChat counting exactly."
+                + " Once WeChat has counted half of L, one instance is killed with `SIGKILL`"
+                + " (`Process.destroyForcibly`): no shutdown, so the block of tokens it leased from the shared bucket"
+                + " is neither spent nor given back, and its record stays in the lease ledger, where every sync counts it as out of the bucket"
+                + " until it lapses (a minute after its block's end, at most " + AccuracyRun.DEAD_LEASE_LAPSES
+                        .toSeconds() + " s after the kill). The others go on calling, refused once they have used what"
+                + " they can; a survivor refused asks WeChat again by itself " + AccuracyRun.DEAD_LEASE_LAPSES
+                        .toSeconds() + " s after an answer that counted leases (so up to twice that after the kill,"
+                + " when an answer came shortly before the lapse), and the first answer after the lapse gives the dead"
+                + " block back (*sync after the lapse*: when WeChat answered it, in s after the kill); the row ends"
+                + " once WeChat has let nothing through for " + accuracy.path("idleSeconds").asInt() + " s after it."
+                + " *Lease at the kill*: the tokens the dead instance's record held, read from Redis after the others"
+                + " stopped (at most what it held unspent), and whether its block was still to be spent when it was"
+                + " killed. *Reached at the kill / at the lapse*: what WeChat had counted then (at the lapse: with"
+                + " the getApiQuota calls until then); what came after it is the dead lease found again. Counts of"
+                + " rejected calls are the survivors'.");
+        out.line();
+        out.line("| row | N | reached at the kill | reached at the lapse | sync after the lapse, s | reached | of L"
+                + " | 45009 | lease at the kill | rejected locally | other failures | store unreachable | getApiQuota"
+                + " | time, s | load at start | target met |");
+        out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: "
+                + "| --- | --- |");
+        List<String> measured = new ArrayList<>();
+        boolean allMet = true;
+        for (JsonNode row : rows) {
+            double utilization = row.path("utilization").asDouble();
+            boolean held = row.path("killedHeldLease").asBoolean();
+            boolean met = AccuracyReasons.no45009(row) && utilization >= KILLED_UTILIZATION;
+            out.line("| " + row.path("label").asText() + " | " + row.path("instances").asInt() + " | "
+                    + AccuracyReasons.n(row, "reachedAtKill") + " | " + AccuracyReasons.n(row, "reachedAtLapse") + " ("
+                    + AccuracyReasons.pct(row.path("reachedAtLapse").asDouble() / row.path("limit").asDouble())
+                    + ", getApiQuota " + AccuracyReasons.n(row, "getApiQuotaCallsAtLapse") + ") | "
+                    + (row.path("syncAfterLapseSeconds").asDouble() < 0 ? "none"
+                            : Report.f2(row.path("syncAfterLapseSeconds").asDouble())) + " | "
+                    + AccuracyReasons.n(row, "reached") + " | " + AccuracyReasons.pct(utilization) + " | "
+                    + AccuracyReasons.n(row, "errcode45009") + " | " + AccuracyReasons.n(row, "killedLeaseTokens")
+                    + (held ? " (held)" : " (**none held**)") + " | " + AccuracyReasons.rejected(row) + " | "
+                    + AccuracyReasons.n(row, "failed") + " | " + AccuracyReasons.n(row, "storeUnreachable") + " | "
+                    + AccuracyReasons.n(row, "getApiQuotaCalls") + " | " + Report.f2(row.path("seconds").asDouble())
+                    + " | " + row.path("load").asText() + " | " + (met ? "yes" : "**no**") + " |");
+            measured.add("N = " + row.path("instances").asInt() + ", one killed: "
+                    + AccuracyReasons.n(row, "errcode45009") + " 45009, " + AccuracyReasons.pct(utilization)
+                    + " (" + AccuracyReasons.pct(row.path("reachedAtLapse").asDouble()
+                            / row.path("limit").asDouble()) + " when the dead lease lapsed)"
+                    + (held ? "" : " (the killed instance held no lease)"));
+            allMet &= met && held;
+            if (!met) {
+                missed.add("Accuracy, one instance killed: " + AccuracyReasons.n(row, "errcode45009")
+                        + " 45009 and " + AccuracyReasons.pct(utilization) + " of L; WeChat had counted "
+                        + AccuracyReasons.n(row, "reachedAtKill") + " at the kill and "
+                        + AccuracyReasons.n(row, "reachedAtLapse") + " when the dead lease lapsed"
+                        + (row.has("before45009") && row.path("before45009").size() > 0
+                                ? "; before the first 45009: " + row.path("before45009") : ""));
+            }
+        }
+        out.line();
+        out.target("Accuracy, one of N processes on Redis killed mid-run (`SIGKILL`, holding a lease), the next sync"
+                + " run: no 45009, utilization at least 99% of L", String.join("; ", measured), allMet);
     }
 
     private void midnightTable(JsonNode accuracy, List<String> missed) {

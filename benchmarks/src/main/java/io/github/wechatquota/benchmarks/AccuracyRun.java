@@ -30,6 +30,12 @@ final class AccuracyRun {
     static final Duration IDLE = Duration.ofSeconds(5);
     private static final Duration LONGEST = Duration.ofMinutes(3);
     private static final Duration START_UP = Duration.ofMinutes(3);
+    /**
+     * How long a lease record outlives the answer that counted it, at most: a block is spent for at most 10 s and its
+     * record lapses a minute after that (docs/design.md, "Leases"); the next sync after it gives the block's tokens
+     * back.
+     */
+    static final Duration DEAD_LEASE_LAPSES = Duration.ofSeconds(70);
 
     private final String classpath;
     private final Path logs;
@@ -75,13 +81,19 @@ final class AccuracyRun {
                 weChat.resetCalls();
                 Instant started = weChat.clock().instant();
                 workers.go();
+                Map<String, Object> kill = new LinkedHashMap<>();
                 if (scenario.acrossMidnight()) {
                     sleepUntil(weChat.clock(), scenario.callsEnd().toInstant());
+                } else if (scenario.killOne()) {
+                    kill = killOnePartWay(weChat, workers, scenario.limit(), prefix);
                 } else {
-                    awaitIdle(weChat);
+                    awaitIdle(weChat, System.nanoTime());
                 }
                 Instant stopped = weChat.clock().instant();
                 List<JsonNode> counted = workers.stop(Duration.ofMinutes(1));
+                if (scenario.killOne()) {
+                    deadLease(kill, LeaseRecords.read(prefix));
+                }
                 List<RecordedCall> calls = weChat.calls();
                 List<String> timeline = timeline(calls);
                 Files.write(logs.resolve(prefix + "-wechat.log"), timeline);
@@ -92,6 +104,7 @@ final class AccuracyRun {
                 row.put("storeUnreachable", storeUnreachable(logs, prefix, scenario.instances()));
                 row.put("readyAt", ready.toString());
                 row.put("startUpSeconds", startUpSeconds);
+                row.putAll(kill);
                 return row;
             }
         } finally {
@@ -104,8 +117,11 @@ final class AccuracyRun {
         }
     }
 
-    /** Until WeChat has let nothing through for {@link #IDLE} (after the first call), or {@link #LONGEST} at most. */
-    private static void awaitIdle(WeChatSimulator weChat) throws InterruptedException {
+    /**
+     * Until WeChat has let nothing through for {@link #IDLE} (after the first call, and not before {@code notBefore},
+     * a {@link System#nanoTime()}), or {@link #LONGEST} at most.
+     */
+    private static void awaitIdle(WeChatSimulator weChat, long notBefore) throws InterruptedException {
         long start = System.nanoTime();
         long last = 0;
         long lastChange = System.nanoTime();
@@ -115,11 +131,69 @@ final class AccuracyRun {
             if (reached != last) {
                 last = reached;
                 lastChange = System.nanoTime();
-            } else if (reached > 0 && System.nanoTime() - lastChange > IDLE.toNanos()) {
+            } else if (reached > 0 && System.nanoTime() - lastChange > IDLE.toNanos()
+                    && System.nanoTime() - notBefore > 0) {
                 return;
             }
         }
     }
+
+    /**
+     * Once WeChat has counted half of the limit, kills the first worker for real (it calls at full speed, so it holds
+     * a block then) and lets the others go on: until every lease record written before the kill has lapsed (the dead
+     * one's among them), then until the others' next getApiQuota answer after that (which no longer counts the dead
+     * block: the engine asks by itself within {@link #DEAD_LEASE_LAPSES} of the last answer that did), and until
+     * WeChat has let nothing through for {@link #IDLE}. Says what WeChat had counted at the kill and at the lapse, and
+     * when that answer came.
+     */
+    private static Map<String, Object> killOnePartWay(WeChatSimulator weChat, WorkerProcesses workers, long limit,
+            String prefix) throws Exception {
+        long start = System.nanoTime();
+        while (weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND) < limit / 2) {
+            if (System.nanoTime() - start > LONGEST.toNanos()) {
+                throw new IllegalStateException("WeChat counted less than half of L in " + LONGEST);
+            }
+            Thread.sleep(5);
+        }
+        Map<String, Object> kill = new LinkedHashMap<>();
+        Instant killedAt = weChat.clock().instant();
+        workers.kill(0, Duration.ofSeconds(30));
+        kill.put("killedAt", killedAt.toString());
+        kill.put("reachedAtKill", weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND));
+        Instant lapsed = LeaseRecords.read(prefix).stream().map(LeaseRecords.LeaseRecord::lapsesAt)
+                .max(Instant::compareTo).orElse(killedAt);
+        sleepUntil(weChat.clock(), lapsed);
+        kill.put("reachedAtLapse", weChat.successfulCalls(Fixtures.APP_ID, Fixtures.SEND));
+        kill.put("getApiQuotaCallsAtLapse", weChat.calls(QUOTA_GET).size());
+        long waitingSince = System.nanoTime();
+        Instant answer = null;
+        while (answer == null && System.nanoTime() - waitingSince < DEAD_LEASE_LAPSES.plus(IDLE).toNanos()) {
+            Thread.sleep(250);
+            answer = weChat.calls(QUOTA_GET).stream().map(RecordedCall::at).filter(at -> at.isAfter(lapsed))
+                    .min(Instant::compareTo).orElse(null);
+        }
+        kill.put("syncAfterLapseSeconds", answer == null ? -1
+                : Duration.between(killedAt, answer).toMillis() / 1000.0);
+        awaitIdle(weChat, System.nanoTime());
+        return kill;
+    }
+
+    /**
+     * The killed instance's lease record, found after the others stopped cleanly (each cleared its own): the record
+     * with tokens left. Whether its block was still to be spent when it was killed, and how many tokens it recorded.
+     */
+    private static void deadLease(Map<String, Object> kill, List<LeaseRecords.LeaseRecord> records) {
+        Instant killedAt = Instant.parse((String) kill.get("killedAt"));
+        List<LeaseRecords.LeaseRecord> left = records.stream().filter(record -> record.tokens() > 0).toList();
+        kill.put("leaseRecordsLeft", left.size());
+        kill.put("killedLeaseTokens", left.stream().mapToLong(LeaseRecords.LeaseRecord::tokens).sum());
+        // A block may be spent until a minute before its record lapses.
+        kill.put("killedHeldLease", left.stream().anyMatch(record -> record.lapsesAt().minus(LAPSE_GRACE)
+                .isAfter(killedAt)));
+    }
+
+    /** How long a lease record outlives its block (Lease.LAPSE_GRACE). */
+    private static final Duration LAPSE_GRACE = Duration.ofSeconds(60);
 
     private static void sleepUntil(Clock clock, Instant at) throws InterruptedException {
         long millis = Duration.between(clock.instant(), at).toMillis();

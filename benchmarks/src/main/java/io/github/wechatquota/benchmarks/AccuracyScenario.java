@@ -17,9 +17,10 @@ import java.util.Locale;
  * @param skew how far the instances' clocks are ahead of WeChat's (negative: behind)
  * @param oldDayUsedUp whether the day that ends is used up before the calls start (else they start on it shortly
  *     before midnight and are in flight across it)
+ * @param killOne whether one instance is killed ({@code SIGKILL}) part way through the day, holding a lease
  */
 record AccuracyScenario(String kind, int instances, int threads, long limit, double drift, double safetyMargin,
-        Duration latency, Duration skew, boolean oldDayUsedUp) {
+        Duration latency, Duration skew, boolean oldDayUsedUp, boolean killOne) {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** The day every row is measured on, by WeChat's clock: a fixed one, not today. */
@@ -32,13 +33,22 @@ record AccuracyScenario(String kind, int instances, int threads, long limit, dou
     /** N instances use up a day's quota at noon, WeChat over-counting by {@code drift}. */
     static AccuracyScenario drift(int instances, long limit, double drift) {
         return new AccuracyScenario("drift", instances, Math.max(1, THREADS / instances), limit, drift,
-                DEFAULT_MARGIN, Duration.ZERO, Duration.ZERO, false);
+                DEFAULT_MARGIN, Duration.ZERO, Duration.ZERO, false, false);
+    }
+
+    /**
+     * N instances use up a day's quota at noon, WeChat counting exactly; one of them is killed for real once WeChat
+     * has counted half of L, and the others go on until the day's quota is used up.
+     */
+    static AccuracyScenario killed(int instances, long limit) {
+        return new AccuracyScenario("killed", instances, Math.max(1, THREADS / instances), limit, 0, DEFAULT_MARGIN,
+                Duration.ZERO, Duration.ZERO, false, true);
     }
 
     /** N instances, their clocks {@code skew} ahead of WeChat's, call across WeChat's midnight at 50 ms a call. */
     static AccuracyScenario midnight(int instances, long limit, Duration skew, boolean oldDayUsedUp) {
         return new AccuracyScenario("midnight", instances, Math.max(1, THREADS / instances), limit, 0,
-                DEFAULT_MARGIN, Duration.ofMillis(50), skew, oldDayUsedUp);
+                DEFAULT_MARGIN, Duration.ofMillis(50), skew, oldDayUsedUp, false);
     }
 
     boolean acrossMidnight() {
@@ -79,6 +89,9 @@ record AccuracyScenario(String kind, int instances, int threads, long limit, dou
 
     /** The row's name in the table. */
     String label() {
+        if (killOne) {
+            return "one of " + instances + " killed";
+        }
         if (!acrossMidnight()) {
             return "drift " + (drift == 0 ? "0" : String.format(Locale.ROOT, "%.0f%%", drift * 100));
         }

@@ -4,6 +4,9 @@ import static io.github.wechatquota.benchmarks.Fixtures.CALL_STUB;
 import static io.github.wechatquota.benchmarks.Fixtures.NO_LIMIT_IN_SIGHT;
 import static io.github.wechatquota.benchmarks.Fixtures.OK;
 
+import com.giffing.bucket4j.spring.boot.starter.config.aspect.Bucket4jAopConfig;
+import com.giffing.bucket4j.spring.boot.starter.config.cache.Bucket4jCacheConfiguration;
+import com.giffing.bucket4j.spring.boot.starter.context.RateLimiting;
 import feign.Client;
 import feign.Feign;
 import feign.Headers;
@@ -49,12 +52,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Measurement 1: what one permitted call costs, with the local store, beside the limiters a user would pick instead.
@@ -291,6 +298,85 @@ public class OverheadBenchmark {
         public void tearDown() {
             context.close();
         }
+    }
+
+    /** The other peer's annotation path: a bean method under bucket4j-spring-boot-starter's {@code @RateLimiting}. */
+    public static class Bucket4jStarterMessenger {
+        @RateLimiting(name = Bucket4jStarterSpringConfig.METHOD)
+        public String send() {
+            return OK;
+        }
+    }
+
+    /**
+     * bucket4j-spring-boot-starter's method rate limiting as an application gets it: its auto-configuration (the
+     * cache resolver, its services, the aspect) started in a minimal context after Spring Boot's cache
+     * auto-configuration, which makes the JCache manager (Caffeine's provider, in-process) and the cache the starter
+     * keeps its buckets in; the starter's properties as an application.yml would set them, with a limit no benchmark
+     * reaches.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAspectJAutoProxy(proxyTargetClass = true)
+    @EnableCaching
+    @ImportAutoConfiguration({CacheAutoConfiguration.class, Bucket4jCacheConfiguration.class,
+            Bucket4jAopConfig.class})
+    public static class Bucket4jStarterSpringConfig {
+        static final String METHOD = "bench";
+
+        /** The starter's and the cache's properties, {@code capacity} calls a day. */
+        static Map<String, Object> properties(long capacity) {
+            return Map.of(
+                    "spring.cache.type", "jcache",
+                    "spring.cache.jcache.provider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
+                    "spring.cache.cache-names", "bench-buckets",
+                    "bucket4j.cache-to-use", "jcache",
+                    "bucket4j.methods[0].name", METHOD,
+                    "bucket4j.methods[0].cache-name", "bench-buckets",
+                    "bucket4j.methods[0].rate-limit.bandwidths[0].capacity", capacity,
+                    "bucket4j.methods[0].rate-limit.bandwidths[0].time", 1,
+                    "bucket4j.methods[0].rate-limit.bandwidths[0].unit", "days");
+        }
+
+        /** The context started with {@code capacity} calls a day. */
+        static AnnotationConfigApplicationContext start(long capacity) {
+            AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+            context.getEnvironment().getPropertySources()
+                    .addFirst(new MapPropertySource("bucket4j", properties(capacity)));
+            context.register(Bucket4jStarterSpringConfig.class);
+            context.refresh();
+            return context;
+        }
+
+        @Bean
+        Bucket4jStarterMessenger bucket4jStarterMessenger() {
+            return new Bucket4jStarterMessenger();
+        }
+    }
+
+    /** A minimal Spring context with bucket4j-spring-boot-starter's {@code @RateLimiting} aspect. */
+    @State(Scope.Benchmark)
+    public static class Bucket4jStarterSpring {
+        AnnotationConfigApplicationContext context;
+        Bucket4jStarterMessenger limited;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = Bucket4jStarterSpringConfig.start(NO_LIMIT_IN_SIGHT);
+            limited = context.getBean(Bucket4jStarterMessenger.class);
+            limited.send(); // creates the bucket in the cache: the first call's work is not what is measured
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
+    /** A {@code @RateLimiting} bean method through bucket4j-spring-boot-starter's aspect and JCache (Caffeine). */
+    @Benchmark
+    @Warmup(iterations = 5, time = 1)
+    public Object springBucket4jStarterAspect(Bucket4jStarterSpring state) {
+        return state.limited.send();
     }
 
     /** A {@code @RateLimiter} bean method through Resilience4j's Spring aspect (resilience4j-spring6). */

@@ -33,6 +33,8 @@ final class WorkerProcesses implements AutoCloseable {
     private final List<Writer> inputs = new ArrayList<>();
     private final List<CompletableFuture<Void>> ready = new ArrayList<>();
     private final List<CompletableFuture<JsonNode>> results = new ArrayList<>();
+    /** The workers killed: told nothing more, and not waited for. */
+    private final List<Integer> killed = new ArrayList<>();
 
     /**
      * @param workerArgs the arguments of each worker after the main class, one list per process
@@ -94,24 +96,46 @@ final class WorkerProcesses implements AutoCloseable {
         tell("GO");
     }
 
-    /** Stops every worker and returns what each counted. */
+    /**
+     * Kills worker {@code index} for real ({@code SIGKILL}: no shutdown hook, no {@code close}, its leases not given
+     * back), as a crashed instance ends, and waits until it is gone.
+     */
+    void kill(int index, Duration timeout) throws Exception {
+        Process process = processes.get(index);
+        killed.add(index);
+        process.destroyForcibly();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("worker " + index + " outlived SIGKILL for " + timeout);
+        }
+    }
+
+    /** Stops every worker not killed and returns what each counted. */
     List<JsonNode> stop(Duration timeout) throws Exception {
         tell("STOP");
         List<JsonNode> counts = new ArrayList<>();
-        for (CompletableFuture<JsonNode> result : results) {
-            counts.add(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        for (int i = 0; i < results.size(); i++) {
+            if (!killed.contains(i)) {
+                counts.add(results.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            }
         }
         return counts;
     }
 
     private void tell(String command) {
-        for (Writer input : inputs) {
-            try {
-                input.write(command + "\n");
-                input.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("a worker is gone", e);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!killed.contains(i)) {
+                tell(i, command);
             }
+        }
+    }
+
+    private void tell(int index, String command) {
+        try {
+            Writer input = inputs.get(index);
+            input.write(command + "\n");
+            input.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("worker " + index + " is gone", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.wechatquota.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ class BenchmarkSmokeTest {
             assertThat(list).as("META-INF/BenchmarkList, written by jmh-generator-annprocess").isNotNull();
             String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text).contains("OverheadBenchmark_guard_jmhTest", "OverheadBenchmark_springWeChatApiAspect_jmhTest",
-                    "OverheadBenchmark_feignGuarded_jmhTest", "RedisStoreBenchmark_call_jmhTest",
+                    "OverheadBenchmark_feignGuarded_jmhTest", "OverheadBenchmark_springBucket4jStarterAspect_jmhTest",
+                    "RedisStoreBenchmark_call_jmhTest",
                     "PostgresStoreBenchmark_call_jmhTest", "MariaDbStoreBenchmark_call_jmhTest");
         }
     }
@@ -67,6 +69,33 @@ class BenchmarkSmokeTest {
             assertThat(org.springframework.aop.support.AopUtils.isAopProxy(spring.limited)).isTrue();
         } finally {
             spring.tearDown();
+        }
+    }
+
+    @Test
+    void bucket4jStarterAspectPath_runsOnce_throughABucketInItsCache() {
+        OverheadBenchmark.Bucket4jStarterSpring spring = new OverheadBenchmark.Bucket4jStarterSpring();
+        spring.setUp();
+        try {
+            assertThat(benchmark.springBucket4jStarterAspect(spring)).isEqualTo(Fixtures.OK);
+            assertThat(org.springframework.aop.support.AopUtils.isAopProxy(spring.limited)).isTrue();
+            javax.cache.Cache<Object, Object> buckets = spring.context.getBean(javax.cache.CacheManager.class)
+                    .getCache("bench-buckets");
+            assertThat(buckets).as("the starter's bucket, in the JCache cache it was given").isNotEmpty();
+        } finally {
+            spring.tearDown();
+        }
+    }
+
+    @Test
+    void bucket4jStarterAspect_refusesTheCallBeyondItsCapacity() {
+        try (var context = OverheadBenchmark.Bucket4jStarterSpringConfig.start(1)) {
+            OverheadBenchmark.Bucket4jStarterMessenger limited =
+                    context.getBean(OverheadBenchmark.Bucket4jStarterMessenger.class);
+            limited.send();
+
+            assertThatThrownBy(limited::send).isInstanceOf(
+                    com.giffing.bucket4j.spring.boot.starter.context.RateLimitException.class);
         }
     }
 

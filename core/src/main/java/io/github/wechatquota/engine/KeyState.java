@@ -310,7 +310,8 @@ final class KeyState {
             long remaining = Math.max(0, next.usable() - record.used());
             long released = release(remaining, next);
             if (released < remaining || margin != null) {
-                margin().released(days.today(), remaining, released);
+                // The instance that applied the answer knows the leases it counted, and asks again for them.
+                margin().released(days.today(), remaining, released, 0, 0);
             }
         }
     }

@@ -41,6 +41,13 @@ final class LearnedMargin {
     private long appliedTarget;
     /** Calls WeChat allowed at the last answer beyond those released to the bucket: worth asking WeChat again for. */
     private volatile long held;
+    /**
+     * Tokens the last answer counted as leased by some instance (out of the bucket, not yet in WeChat's count): an
+     * instance that died holding them spends nothing more, so once their records have lapsed WeChat is asked again.
+     */
+    private volatile long leased;
+    /** When every lease record the last answer counted has lapsed (epoch millis). */
+    private volatile long leasesLapseAt;
     /** The day of the answer that held them. */
     private volatile LocalDate heldOn;
     /** When WeChat was last asked for what was held (epoch millis). */
@@ -139,29 +146,44 @@ final class LearnedMargin {
         return appliedAt;
     }
 
-    /** Of {@code remaining} calls WeChat allowed on {@code day} at the last answer, {@code released} went to the bucket. */
-    void released(LocalDate day, long remaining, long released) {
+    /**
+     * Of {@code remaining} calls WeChat allowed on {@code day} at the last answer, {@code released} went to the bucket;
+     * {@code leased} more were counted as held in instances' leases, whose records have all lapsed by
+     * {@code leasesLapseAt} (epoch millis).
+     */
+    void released(LocalDate day, long remaining, long released, long leased, long leasesLapseAt) {
         heldOn = day;
         held = remaining - released;
+        this.leased = leased;
+        this.leasesLapseAt = leasesLapseAt;
     }
 
-    /** Whether today's last answer held calls back that WeChat may still allow (yesterday's are gone with the day). */
+    /**
+     * Whether today's last answer held calls back that WeChat may still allow, in the margin or in leases (yesterday's
+     * are gone with the day).
+     */
     boolean holdsCalls(LocalDate today) {
-        return held > 0 && today.equals(heldOn);
+        return (held > 0 || leased > 0) && today.equals(heldOn);
     }
 
     /**
      * Whether a call that found the bucket empty should ask WeChat first: the last answer held calls back, WeChat was
      * not asked within the last second, and calls were let through since it was last asked (or ten minutes passed):
-     * a quota refused all day would otherwise ask once a second for the same answer. Counts as asking.
+     * a quota refused all day would otherwise ask once a second for the same answer. Or: the last answer counted
+     * tokens as leased, their records have lapsed since, and WeChat was not asked after that (once: a lease whose
+     * holder died is found again by that answer, and one still held is counted again, with a later lapse). Counts as
+     * asking.
      *
      * @param permits the quota's permits taken so far
      */
     boolean mayAsk(long nowMillis, long permits) {
-        if (held <= 0 || nowMillis - askedAt < ASK_INTERVAL_MILLIS) {
+        if (nowMillis - askedAt < ASK_INTERVAL_MILLIS) {
             return false;
         }
-        if (permits == permitsAtAsk && nowMillis - askedAt < QUIET_ASK_INTERVAL_MILLIS) {
+        boolean forMargin = held > 0
+                && (permits != permitsAtAsk || nowMillis - askedAt >= QUIET_ASK_INTERVAL_MILLIS);
+        boolean forLeases = leased > 0 && nowMillis >= leasesLapseAt && askedAt < leasesLapseAt;
+        if (!forMargin && !forLeases) {
             return false;
         }
         askedAt = nowMillis;
@@ -172,6 +194,7 @@ final class LearnedMargin {
     /** Nothing is held to ask for: WeChat said 45009, or the margin is no longer held by syncs. */
     void nothingHeld() {
         held = 0;
+        leased = 0;
     }
 
     /**
@@ -182,6 +205,7 @@ final class LearnedMargin {
         startDay(today);
         widened = true;
         held = 0;
+        leased = 0;
     }
 
     private void startDay(LocalDate today) {

@@ -104,7 +104,10 @@ final class SyncApplication {
         }
         state.putInForce(next.usable() >= previous.usable() ? next : previous);
         long target = state.release(remaining, next);
-        state.margin().released(before.day(), remaining, target);
+        // A lease counted here lapses at most a block's life and the grace after the sample: then, if its holder died,
+        // asking again gives its tokens back.
+        state.margin().released(before.day(), remaining, target, before.leasedTokens(), before.at().toEpochMilli()
+                + Lease.VALIDITY.toMillis() + Lease.LAPSE_GRACE.toMillis());
         if (before.available() < 0) {
             // The bucket was attached, from what was known then, while the answer travelled (or the store is away):
             // bring it down to what WeChat says remains.

@@ -103,9 +103,36 @@ class LearnedMarginTest {
 
     @Test
     void callsHeldBack_areWorthAskingForOnTheirDayOnly() {
-        margin.released(DAY, 100, 50);
+        margin.released(DAY, 100, 50, 0, 0);
 
         assertThat(margin.holdsCalls(DAY)).isTrue();
         assertThat(margin.holdsCalls(DAY.plusDays(1))).isFalse();
+    }
+
+    @Test
+    void leasesCountedByTheLastAnswer_areAskedForOnceTheirRecordsHaveLapsed() {
+        margin.released(DAY, 0, 0, 300, 70_000);
+
+        assertThat(margin.holdsCalls(DAY)).isTrue();
+        assertThat(margin.mayAsk(69_999, 0)).as("before the lapse").isFalse();
+        assertThat(margin.mayAsk(70_000, 0)).isTrue();
+        assertThat(margin.mayAsk(75_000, 0)).as("once per answer").isFalse();
+    }
+
+    @Test
+    void anAnswerWithoutLeasesOrCallsHeldBack_isNotAskedForAgain() {
+        margin.released(DAY, 0, 0, 0, 70_000);
+
+        assertThat(margin.holdsCalls(DAY)).isFalse();
+        assertThat(margin.mayAsk(80_000, 0)).isFalse();
+    }
+
+    @Test
+    void a45009_dropsTheLeasesToAskFor() {
+        margin.released(DAY, 0, 0, 300, 70_000);
+
+        margin.widen(DAY);
+
+        assertThat(margin.holdsCalls(DAY)).isFalse();
     }
 }
