@@ -120,6 +120,7 @@ public final class SyncLoadMeasurement {
                         INTERVAL.toMinutes(), result.get("everyQuotaEveryInterval"));
             } finally {
                 guard.close();
+                rounds.shutdownNow(); // the measurement's, not the guard's: its thread would keep the JVM alive
             }
         }
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, result);
