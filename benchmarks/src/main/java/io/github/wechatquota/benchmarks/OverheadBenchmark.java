@@ -100,7 +100,7 @@ public class OverheadBenchmark {
                     .build();
             // As a user builds one: Bucket4j's default, lock-free (compare-and-swap on a copied state).
             bucket4j = Bucket.builder().addLimit(daily).build();
-            // As the guard's local store builds its buckets: updated in place under a lock.
+            // Bucket4j's other local strategy: updated in place under a lock, no allocation.
             bucket4jSynchronized = Bucket.builder().addLimit(daily)
                     .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build();
             guard = Fixtures.quietGuard().build();
@@ -135,7 +135,7 @@ public class OverheadBenchmark {
         return state.weChat.send();
     }
 
-    /** A raw Bucket4j local bucket with the SYNCHRONIZED strategy, as inside the guard's local store. */
+    /** A raw Bucket4j local bucket with the SYNCHRONIZED strategy (updated in place under a lock). */
     @Benchmark
     public Object bucket4jSynchronized(Local state) {
         if (!state.bucket4jSynchronized.tryConsume(1)) {

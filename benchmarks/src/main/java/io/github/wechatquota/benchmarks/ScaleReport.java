@@ -82,13 +82,14 @@ final class ScaleReport {
                 mb(bytes) + " (" + Report.f0(perQuota) + " B a quota)", met);
         if (!met) {
             out.missed("**Platform scale, heap: " + mb(bytes) + " for " + String.format("%,d", quotas) + " quotas, "
-                    + Report.f0(perQuota) + " B each.** Each quota is a graph of small objects, each with its own"
-                    + " header and references (the table above): its state, its buckets and their Bucket4j"
-                    + " configuration, its sync history, its learned margin, its local share for a store outage, its"
-                    + " key's strings, and a map entry in the registry and in the local store. Reaching a few longs a"
-                    + " quota means sharing what is the same for every quota of an API (configuration, declarations,"
-                    + " limits), creating the sync history, margin and local share only when a quota first needs them,"
-                    + " and a local store that keeps counts in primitive arrays rather than a Bucket4j bucket per quota.");
+                    + Report.f0(perQuota) + " B each.** Each quota is still a handful of small objects, each with its"
+                    + " own header and references (the table above): its state and counts, its stored bucket and the"
+                    + " local store's `AlignedBucket` (five longs), its sync history, and its index entries: the store"
+                    + " key's string, a map entry in the registry and one in the local store's cache, which together"
+                    + " are about a third of it. What only some quotas need (the learned margin, the midnight turn,"
+                    + " the local share for a store outage) is made on first need, and equal limits and declarations"
+                    + " are shared. Reaching 320 B means one object a quota for state and counts, and a local store"
+                    + " indexed by the quota rather than by a string key (the store SPI's `String`).");
         }
     }
 

@@ -193,18 +193,23 @@ final class KeyState {
      */
     void openMidnightWindow(long midnightMillis) {
         long dailyLimit = dailyLimit();
-        counts.openWindow(new MidnightWindow(midnightMillis, inFlightTokens(),
+        counts.openWindow(new MidnightWindow(midnightMillis, inFlightTokens(), counts.permitsTaken(),
                 () -> midnight().hold(midnightMillis, dailyLimit)));
     }
+
+    /** What {@link #rollOver} returns for a quota the new day's first sync asks about whatever happens next. */
+    static final long ASK_AT_NEW_DAY = -1;
 
     /**
      * Midnight passed: the new day is charged with what the window let through.
      *
-     * @return whether the new day's first sync should ask WeChat about this quota at once: the new day was charged
-     *     calls WeChat may have counted on the old one (to give back), or it is held (to confirm). Any other quota is
-     *     asked on its first use of the day ({@link SyncDemand}), so that a platform's idle quotas cost no call at all.
+     * @return {@link #ASK_AT_NEW_DAY} when the new day's first sync must ask WeChat about this quota: the new day was
+     *     charged calls WeChat may have counted on the old one (to give back), or it is held (to confirm); else the
+     *     quota's permits taken when the window opened, so that the sync asks about it only if it was used since
+     *     ({@link #usedSince}: calls sent after this instance's midnight may still be on WeChat's old day). Any other
+     *     quota is asked on its first use of the day ({@link SyncDemand}): a platform's idle quotas cost no call at all.
      */
-    boolean rollOver() {
+    long rollOver() {
         MidnightWindow window = counts.closeWindow();
         long charge = window == null ? inFlightTokens() : window.charge();
         StoredBucket daily = counts.daily();
@@ -212,7 +217,15 @@ final class KeyState {
             daily.moveBy(-charge);
         }
         MidnightTurn turn = midnight;
-        return charge > 0 || (turn != null && turn.held());
+        if (charge > 0 || (turn != null && turn.held())) {
+            return ASK_AT_NEW_DAY;
+        }
+        return window == null ? counts.permitsTaken() : window.permitsAtOpen();
+    }
+
+    /** Whether permits were taken since {@code permitsMark} (a {@link QuotaCounts#permitsTaken} reading). */
+    boolean usedSince(long permitsMark) {
+        return counts.permitsTaken() != permitsMark;
     }
 
     /** The daily limit in force, or -1. */

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * read: {@link QuotaDays#MIDNIGHT_SKEW} (W) before midnight every quota opens its window, in which permits are charged
  * to the new day as well; at midnight the new day is charged with them, and held where the old day ended used up
  * ({@link MidnightTurn}); W and a second after midnight, once WeChat's clock has surely crossed it as well, the quotas
- * whose new day was charged calls from the window (to give back what was charged twice) or is held (to confirm it) are
- * synced; every other quota is asked on its first use of the new day, so that a platform's 200,000 quotas do not all ask
+ * whose new day was charged calls from the window (to give back what was charged twice), is held (to confirm it), or
+ * was used since the window opened (its calls after this instance's midnight may be on WeChat's old day) are synced;
+ * every other quota is asked on its first use of the new day, so that a platform's 200,000 quotas do not all ask
  * WeChat at once.
  */
 final class MidnightRollover {
@@ -83,22 +84,41 @@ final class MidnightRollover {
         }
         try {
             day = today;
-            List<KeyState> toAsk = new ArrayList<>();
+            List<KeyState> charged = new ArrayList<>();
+            List<Watched> watched = new ArrayList<>();
             for (KeyState state : quotas.all()) {
-                if (state.rollOver()) {
-                    toAsk.add(state);
+                long mark = state.rollOver();
+                if (mark == KeyState.ASK_AT_NEW_DAY) {
+                    charged.add(state);
+                } else {
+                    watched.add(new Watched(state, mark));
                 }
             }
             long untilSync = Duration.between(days.clock().instant(), days.lastMidnight().plus(SYNC_AFTER)).toMillis();
-            scheduler.schedule(() -> syncNewDay(toAsk, today), Math.max(0, untilSync), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> syncNewDay(charged, watched, today), Math.max(0, untilSync),
+                    TimeUnit.MILLISECONDS);
         } finally {
             scheduleWindow();
         }
     }
 
-    /** A void method, so the task is a Runnable, not a Callable: the sync's future is not the scheduler's to keep. */
-    private void syncNewDay(List<KeyState> toAsk, LocalDate newDay) {
+    /**
+     * The new day's first sync: of the quotas charged or held at the rollover, and of those used since their window
+     * opened (calls this instance sent after its midnight may be on WeChat's old day, and charged to both). A void
+     * method, so the task is a Runnable, not a Callable: the sync's future is not the scheduler's to keep.
+     */
+    private void syncNewDay(List<KeyState> charged, List<Watched> watched, LocalDate newDay) {
+        List<KeyState> toAsk = new ArrayList<>(charged);
+        for (Watched each : watched) {
+            if (each.state().usedSince(each.permitsMark())) {
+                toAsk.add(each.state());
+            }
+        }
         syncer.syncNewDay(toAsk, newDay);
+    }
+
+    /** A quota not charged at the rollover, and its permits then: asked at the new day's sync only if used since. */
+    private record Watched(KeyState state, long permitsMark) {
     }
 
     void close() {

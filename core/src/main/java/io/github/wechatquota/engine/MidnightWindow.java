@@ -16,18 +16,27 @@ final class MidnightWindow {
     private final long midnight;
     private final AtomicLong charge;
     private final Runnable onUsedUp;
+    /** The quota's permits taken ({@link QuotaCounts#permitsTaken}) when the window opened. */
+    private final long permitsAtOpen;
     private volatile boolean endedUsedUp;
 
     /**
      * @param midnight the coming midnight, epoch millis
      * @param inFlight tokens of the calls let through before the window and not yet answered
+     * @param permitsAtOpen the quota's permits taken so far
      * @param onUsedUp what to do (once) when the old day turns out used up: hold the new day at once, so that calls
      *     made between midnight and a late rollover task do not reach WeChat's old day either
      */
-    MidnightWindow(long midnight, long inFlight, Runnable onUsedUp) {
+    MidnightWindow(long midnight, long inFlight, long permitsAtOpen, Runnable onUsedUp) {
         this.midnight = midnight;
         this.charge = new AtomicLong(inFlight);
+        this.permitsAtOpen = permitsAtOpen;
         this.onUsedUp = onUsedUp;
+    }
+
+    /** The quota's permits taken when the window opened: any since mean the quota was in use across midnight. */
+    long permitsAtOpen() {
+        return permitsAtOpen;
     }
 
     /** A permit of {@code cost} was taken at {@code now} (epoch millis). */

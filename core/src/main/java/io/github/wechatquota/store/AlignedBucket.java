@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local store's bucket for the one shape every quota has: one limit, filled up again all at once at fixed instants
- * (each midnight, each minute window). Four longs a quota instead of a general Bucket4j bucket's object graph, and a
+ * (each midnight, each minute window). Five longs a quota instead of a general Bucket4j bucket's object graph, and a
  * permitted call is one compare-and-set on the token count: no lock, no allocation.
  *
  * <p>It answers every plain operation as Bucket4j's own local bucket would. The views that wrap a bucket (blocking,

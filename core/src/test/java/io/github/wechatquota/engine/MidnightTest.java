@@ -141,6 +141,22 @@ class MidnightTest extends EngineTestSupport {
     }
 
     @Test
+    void newDaysFirstSync_asksAQuotaUsedJustAfterOurMidnight_whoseCallsWeChatMayCountOnItsOldDay() throws Exception {
+        GuardedApi api = startAt(23, 59, 57, 100);
+        GuardedApi idle = guard.register(ApiDefinition.builder("/cgi-bin/message/custom/send").dailyLimit(100)
+                .policy(QuotaPolicy.REJECT).build());
+        idle.bind(null);
+        advanceAndRunMidnightTasks(Duration.ofSeconds(4)); // rolled over with nothing charged
+        guard.execute(api, null, () -> "sent a second after our midnight");
+        clock.advance(MidnightRollover.SYNC_AFTER.minusSeconds(1));
+
+        scheduler.runOneShotTasks();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(weChat.calls("/cgi-bin/openapi/quota/get")).hasSize(1));
+    }
+
+    @Test
     void syncAnsweredWithinTheSkewAfterMidnight_isNotTakenForTheNewDay() {
         GuardedApi api = startAt(0, 0, 3, 100);
         weChat.setDailyLimit(APP_ID, MENU_CREATE, 100);
