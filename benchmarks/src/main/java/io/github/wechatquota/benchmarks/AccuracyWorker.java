@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * prints {@code READY}, and on {@code GO} from its standard input its threads call as fast as they can until
  * {@code STOP}; then it prints {@code RESULT} and what it counted as JSON, and exits.
  *
- * <p>Arguments: {@code <simulator base URI> <key prefix> <threads> <clock offset, ms> <safety margin> <instances>}.
- * The clock offset is added to the system clock for the guard and its store: the measurement moves WeChat's clock to a
- * midnight, and the instances' by the same amount, or a few seconds more or less (their skew from WeChat).
+ * <p>Arguments: {@code <simulator base URI> <key prefix> <threads> <clock> <safety margin> <instances>}.
+ * The clock is an offset in milliseconds added to the system clock for the guard and its store (the measurement moves
+ * WeChat's clock to a midnight, and the instances' by the same amount, or a few seconds more or less: their skew from
+ * WeChat), or {@code from:<instant>} for a clock that reads that instant when the worker starts and runs on from
+ * there (for a test whose own clocks it moves by hand: a process of its own cannot share them, and its syncs must be
+ * told apart by their times).
  * {@code store.expected-instances} is set to the instances there are, as a deployment sets it, and a store command may
  * take {@link Fixtures#STORE_TIMEOUT}: on a loaded machine Redis answers late rather than not at all, and the default
  * 500 ms would have the guards count locally (a store failure, which this does not measure) instead of in Redis.
@@ -55,7 +59,7 @@ public final class AccuracyWorker {
         URI simulator = URI.create(args[0]);
         String prefix = args[1];
         int threads = Integer.parseInt(args[2]);
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[3])));
+        Clock clock = clock(args[3]);
         double safetyMargin = Double.parseDouble(args[4]);
         int instances = Integer.parseInt(args[5]);
         // HttpURLConnection keeps at most 5 idle connections per host unless told: the threads need one each.
@@ -140,5 +144,14 @@ public final class AccuracyWorker {
         counts.put("rejectedAfter45009", rejectedAfter45009.get());
         counts.put("failed", failed.get());
         return counts;
+    }
+
+    /** The worker's clock from its argument: {@code from:<instant>}, or an offset in ms from the system clock. */
+    static Clock clock(String argument) {
+        String from = "from:";
+        Clock system = Clock.systemUTC();
+        return argument.startsWith(from)
+                ? Clock.offset(system, Duration.between(system.instant(), Instant.parse(argument.substring(from.length()))))
+                : Clock.offset(system, Duration.ofMillis(Long.parseLong(argument)));
     }
 }
