@@ -72,6 +72,16 @@ class LeasesOnSharedStoresTest extends EngineTestSupport {
     }
 
     /** One call through {@code guard}; 1 when it reached WeChat, 0 when the guard refused it. */
+    /** Makes {@code times} calls on one instance, 5 ms apart; returns how many were let through. */
+    private int callEvery5Millis(int guard, GuardedApi api, int times) {
+        int through = 0;
+        for (int i = 0; i < times; i++) {
+            through += call(guard, api);
+            clock.advance(Duration.ofMillis(5));
+        }
+        return through;
+    }
+
     private int call(int guard, GuardedApi api) {
         try {
             guards.get(guard).execute(api, null, () -> callWeChat(MENU_CREATE));
@@ -109,17 +119,10 @@ class LeasesOnSharedStoresTest extends EngineTestSupport {
     void instanceClosedMidDay_givesItsBlockBack_soTheOtherUsesTheWholeLimit(String type) {
         GuardedApi first = instance(type);
         GuardedApi second = instance(type);
-        int through = 0;
-        for (int i = 0; i < 300; i++) {
-            through += call(0, first);
-            clock.advance(Duration.ofMillis(5));
-        }
+        int through = callEvery5Millis(0, first, 300);
 
         guards.get(0).close();
-        for (int i = 0; i < 1_000; i++) {
-            through += call(1, second);
-            clock.advance(Duration.ofMillis(5));
-        }
+        through += callEvery5Millis(1, second, 1_000);
 
         assertThat(through).isEqualTo(LIMIT);
         assertThat(reachedWeChat(MENU_CREATE)).isEqualTo(LIMIT);
@@ -137,27 +140,14 @@ class LeasesOnSharedStoresTest extends EngineTestSupport {
     void instanceDeadHoldingABlock_theOtherAsksWeChatOnceItsRecordLapses_andUsesTheRest(String type) {
         GuardedApi first = instance(type);
         GuardedApi second = instance(type);
-        int through = 0;
-        for (int i = 0; i < 300; i++) {
-            through += call(0, first);
-            clock.advance(Duration.ofMillis(5));
-        }
+        int through = callEvery5Millis(0, first, 300); // then it dies: never closed
 
-        for (int i = 0; i < 1_000; i++) {
-            through += call(1, second);
-            clock.advance(Duration.ofMillis(5));
-        }
+        through += callEvery5Millis(1, second, 1_000);
         guards.get(1).syncNow().join(); // the last answer before the lapse: it counts the dead block as leased
-        for (int i = 0; i < 100; i++) {
-            through += call(1, second);
-            clock.advance(Duration.ofMillis(5));
-        }
+        through += callEvery5Millis(1, second, 100);
         int beforeTheLapse = through;
         clock.advance(Lease.VALIDITY.plus(Lease.LAPSE_GRACE));
-        for (int i = 0; i < 500; i++) {
-            through += call(1, second);
-            clock.advance(Duration.ofMillis(5));
-        }
+        through += callEvery5Millis(1, second, 500);
 
         assertThat(beforeTheLapse).as("the dead block held back").isLessThan((int) LIMIT);
         assertThat(through).isEqualTo(LIMIT);
